@@ -1,0 +1,71 @@
+package org.jkeras.callbacks;
+
+import java.util.Map;
+import org.jkeras.training.Trainer;
+
+/**
+ * Keras's {@code Callback}: hooks called by {@code fit}, {@code evaluate} and {@code predict}. Every hook
+ * receives the batch or epoch index and a logs map (Keras 3: a sorted copy holding running values of
+ * {@code loss} and the metrics; {@code val_*} keys at epoch end). Set {@code model().setStopTraining(true)}
+ * to stop training after the current batch.
+ *
+ * <pre>{@code
+ * Callback printer = new Callback() {
+ *     public void onEpochEnd(int epoch, Map<String, Double> logs) {
+ *         System.out.println("epoch " + epoch + " loss " + logs.get("loss"));
+ *     }
+ * };
+ * model.fit(x, y, FitOptions.defaults().callbacks(printer));
+ * }</pre>
+ */
+public abstract class Callback {
+    private Trainer model;
+    private Map<String, Object> params = Map.of();
+
+    /** Called once before training with the model being trained. */
+    public void setModel(Trainer model) {
+        this.model = model;
+    }
+
+    /** The model this callback is attached to (null before {@link #setModel}). */
+    public Trainer model() {
+        return model;
+    }
+
+    /** Keras's {@code params}: {@code verbose}, {@code epochs}, {@code steps}. */
+    public void setParams(Map<String, Object> params) {
+        this.params = params;
+    }
+
+    public Map<String, Object> params() {
+        return params;
+    }
+
+    public void onTrainBegin(Map<String, Double> logs) {}
+
+    public void onTrainEnd(Map<String, Double> logs) {}
+
+    public void onEpochBegin(int epoch, Map<String, Double> logs) {}
+
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {}
+
+    public void onTrainBatchBegin(int batch, Map<String, Double> logs) {}
+
+    public void onTrainBatchEnd(int batch, Map<String, Double> logs) {}
+
+    public void onTestBegin(Map<String, Double> logs) {}
+
+    public void onTestEnd(Map<String, Double> logs) {}
+
+    public void onTestBatchBegin(int batch, Map<String, Double> logs) {}
+
+    public void onTestBatchEnd(int batch, Map<String, Double> logs) {}
+
+    public void onPredictBegin(Map<String, Double> logs) {}
+
+    public void onPredictEnd(Map<String, Double> logs) {}
+
+    public void onPredictBatchBegin(int batch, Map<String, Double> logs) {}
+
+    public void onPredictBatchEnd(int batch, Map<String, Double> logs) {}
+}

@@ -1,0 +1,146 @@
+package org.jkeras.layers;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jkeras.activations.ActivationFunction;
+import org.jkeras.activations.Activations;
+import org.jkeras.autodiff.Variable;
+import org.jkeras.initializers.Initializer;
+import org.jkeras.initializers.Initializers;
+import org.jkeras.ops.Ops;
+import org.jkeras.tensor.Tensor;
+import org.jkeras.tensor.UnaryOp;
+
+/**
+ * Keras's {@code Dense}: {@code activation(input · kernel + bias)} over the last axis of the input.
+ * Elementwise activations run fused with the matrix product in one kernel; softmax follows it.
+ *
+ * <pre>{@code
+ * Layer hidden = new Dense(64, "relu").inputDim(784);
+ * Dense out = new Dense(10, "softmax").kernelInitializer("he_normal");
+ * }</pre>
+ */
+public class Dense extends Layer {
+    private final int units;
+    private final ActivationFunction activation;
+    private boolean useBias = true;
+    private Initializer kernelInitializer = Initializers.get("glorot_uniform");
+    private Initializer biasInitializer = Initializers.get("zeros");
+    private Variable kernel;
+    private Variable bias;
+
+    /** A Dense layer with no activation (linear). */
+    public Dense(int units) {
+        this(units, null);
+    }
+
+    /** A Dense layer with a Keras activation name ({@code "relu"}, {@code "softmax"}, ...; null = linear). */
+    public Dense(int units, String activation) {
+        if (units <= 0) {
+            throw new IllegalArgumentException("Received an invalid value for `units`, expected a positive integer. Received: units="
+                    + units + ".");
+        }
+        this.units = units;
+        this.activation = Activations.get(activation);
+    }
+
+    /** Keras's {@code use_bias} (default true). */
+    public Dense useBias(boolean useBias) {
+        requireUnbuilt("use_bias");
+        this.useBias = useBias;
+        return this;
+    }
+
+    /** Keras's {@code kernel_initializer} by name (default {@code glorot_uniform}). */
+    public Dense kernelInitializer(String name) {
+        return kernelInitializer(Initializers.get(name));
+    }
+
+    public Dense kernelInitializer(Initializer initializer) {
+        requireUnbuilt("kernel_initializer");
+        this.kernelInitializer = initializer;
+        return this;
+    }
+
+    /** Keras's {@code bias_initializer} by name (default {@code zeros}). */
+    public Dense biasInitializer(String name) {
+        return biasInitializer(Initializers.get(name));
+    }
+
+    public Dense biasInitializer(Initializer initializer) {
+        requireUnbuilt("bias_initializer");
+        this.biasInitializer = initializer;
+        return this;
+    }
+
+    private void requireUnbuilt(String what) {
+        if (built()) {
+            throw new IllegalStateException("Cannot change " + what + " of layer '" + name() + "' after it was built.");
+        }
+    }
+
+    public int units() {
+        return units;
+    }
+
+    public ActivationFunction activation() {
+        return activation;
+    }
+
+    public boolean useBias() {
+        return useBias;
+    }
+
+    /** The kernel variable, {@code [inputDim, units]} (null before build). */
+    public Variable kernel() {
+        return kernel;
+    }
+
+    /** The bias variable, {@code [units]} (null before build or without bias). */
+    public Variable bias() {
+        return bias;
+    }
+
+    @Override
+    protected void doBuild(int[] inputShape) {
+        int inputDim = inputShape[inputShape.length - 1];
+        if (inputDim <= 0) {
+            throw new IllegalArgumentException("Dense layer '" + name() + "' needs a known last input dimension; got input shape "
+                    + Shapes.describe(inputShape) + ".");
+        }
+        kernel = addWeight("kernel", new int[] {inputDim, units}, kernelInitializer, true);
+        if (useBias) {
+            bias = addWeight("bias", new int[] {units}, biasInitializer, true);
+        }
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        int[] out = Arrays.copyOf(inputShape, inputShape.length);
+        out[out.length - 1] = units;
+        return out;
+    }
+
+    @Override
+    public Tensor call(Tensor input, boolean training) {
+        checkInput(input);
+        UnaryOp fused = activation.elementwise();
+        Tensor b = bias == null ? null : bias.value();
+        if (fused != null) {
+            return Ops.dense(input, kernel.value(), b, fused, activation.param());
+        }
+        return activation.apply(Ops.dense(input, kernel.value(), b, UnaryOp.LINEAR, 0f));
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = new LinkedHashMap<>(super.getConfig());
+        c.put("units", units);
+        c.put("activation", activation.name());
+        c.put("use_bias", useBias);
+        c.put("kernel_initializer", kernelInitializer.className());
+        c.put("bias_initializer", biasInitializer.className());
+        return c;
+    }
+}

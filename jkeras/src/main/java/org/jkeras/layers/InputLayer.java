@@ -1,0 +1,40 @@
+package org.jkeras.layers;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jkeras.tensor.Tensor;
+
+/**
+ * Keras's {@code InputLayer} ({@code keras.Input(shape=...)} in a Sequential model): declares the shape of
+ * one sample and passes its input through.
+ *
+ * <pre>{@code
+ * Sequential m = new Sequential(new InputLayer(4), new Dense(8, "relu"), new Dense(3, "softmax"));
+ * }</pre>
+ */
+public class InputLayer extends Layer {
+    public InputLayer(int... shape) {
+        inputShape(shape);
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        return inputShape.clone();
+    }
+
+    @Override
+    public Tensor call(Tensor input, boolean training) {
+        checkInput(input);
+        return input;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("batch_shape", declaredInputShape());
+        c.put("dtype", "float32");
+        c.put("sparse", false);
+        c.put("name", name());
+        return c;
+    }
+}

@@ -1,0 +1,206 @@
+package org.jkeras.layers;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jkeras.autodiff.Variable;
+import org.jkeras.initializers.Initializer;
+import org.jkeras.tensor.Seeds;
+import org.jkeras.tensor.Tensor;
+
+/**
+ * The base of every Keras layer, in Keras's four parts: the constructor takes and validates the Keras
+ * arguments; {@link #build} creates the variables once the input shape is known; {@link #call} is the forward
+ * computation only (with differentiable ops); {@link #getConfig} returns the constructor arguments.
+ *
+ * <p>Shapes include the batch axis, written {@code -1} where Keras writes {@code None}: a Dense layer on
+ * 784 features sees the input shape {@code [-1, 784]}.
+ *
+ * <pre>{@code
+ * Dense dense = new Dense(10, "softmax");
+ * dense.build(new int[] {-1, 784});
+ * Tensor probs = dense.call(x, false);
+ * }</pre>
+ */
+public abstract class Layer {
+    private String name;
+    private boolean trainable = true;
+    private boolean built;
+    private int[] declaredInputShape;
+    private int[] builtInputShape;
+    private final List<Variable> weights = new ArrayList<>();
+
+    protected Layer() {}
+
+    /** The layer's name; generated from the class name ({@code dense}, {@code dense_1}, ...) unless set. */
+    public String name() {
+        if (name == null) {
+            name = Names.unique(Names.snake(getClass().getSimpleName()));
+        }
+        return name;
+    }
+
+    /** Sets the name (Keras's {@code name=} argument); must be called before the layer is used. */
+    @SuppressWarnings("unchecked")
+    public <T extends Layer> T name(String newName) {
+        if (newName == null || newName.isEmpty() || newName.contains("/")) {
+            throw new IllegalArgumentException("Layer name must be a non-empty string without '/'; received: name='"
+                    + newName + "'.");
+        }
+        this.name = newName;
+        return (T) this;
+    }
+
+    /**
+     * Declares the input shape without the batch axis (Keras's {@code input_shape=}), so a Sequential model
+     * can build itself from its first layer.
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Layer> T inputShape(int... shape) {
+        for (int d : shape) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("input_shape dimensions must be positive; received: input_shape="
+                        + Arrays.toString(shape) + ".");
+            }
+        }
+        int[] s = new int[shape.length + 1];
+        s[0] = -1;
+        System.arraycopy(shape, 0, s, 1, shape.length);
+        this.declaredInputShape = s;
+        return (T) this;
+    }
+
+    /** Keras 2's {@code input_dim=n}: same as {@code inputShape(n)}. */
+    public <T extends Layer> T inputDim(int dim) {
+        return inputShape(dim);
+    }
+
+    /** The declared input shape with the batch axis ({@code -1}), or null when none was declared. */
+    public int[] declaredInputShape() {
+        return declaredInputShape == null ? null : declaredInputShape.clone();
+    }
+
+    /** Keras's {@code layer.trainable}: false freezes every weight of the layer. */
+    public boolean trainable() {
+        return trainable;
+    }
+
+    public void setTrainable(boolean trainable) {
+        this.trainable = trainable;
+        for (Variable v : weights) {
+            v.setTrainable(trainable && !nonTrainableByNature(v));
+        }
+    }
+
+    /** Overridden by layers whose state is never trained (BatchNormalization's moving statistics). */
+    protected boolean nonTrainableByNature(Variable v) {
+        return false;
+    }
+
+    public boolean built() {
+        return built;
+    }
+
+    /** The input shape the layer was built with (batch axis {@code -1}), or null. */
+    public int[] builtInputShape() {
+        return builtInputShape == null ? null : builtInputShape.clone();
+    }
+
+    /** Creates the variables for {@code inputShape} (batch axis included), once. */
+    public final void build(int[] inputShape) {
+        if (built) {
+            return;
+        }
+        doBuild(inputShape.clone());
+        builtInputShape = inputShape.clone();
+        built = true;
+    }
+
+    /** Where subclasses create their variables with {@link #addWeight}. */
+    protected void doBuild(int[] inputShape) {}
+
+    /** The output shape for an input shape (batch axis {@code -1} passes through). */
+    public abstract int[] computeOutputShape(int[] inputShape);
+
+    /** The forward computation; {@code training} switches layers such as Dropout. */
+    public abstract Tensor call(Tensor input, boolean training);
+
+    /** Creates a variable initialised from a fresh seed of the global stream. */
+    protected final Variable addWeight(String weightName, int[] shape, Initializer initializer, boolean trainable) {
+        Variable v = new Variable(weightName, initializer.init(shape, Seeds.next()), trainable && this.trainable);
+        weights.add(v);
+        return v;
+    }
+
+    /** All variables in creation order (Keras's {@code layer.weights}). */
+    public List<Variable> weights() {
+        return Collections.unmodifiableList(weights);
+    }
+
+    public List<Variable> trainableWeights() {
+        List<Variable> out = new ArrayList<>();
+        for (Variable v : weights) {
+            if (v.trainable()) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    public List<Variable> nonTrainableWeights() {
+        List<Variable> out = new ArrayList<>();
+        for (Variable v : weights) {
+            if (!v.trainable()) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** Number of scalars in all weights. */
+    public long countParams() {
+        long n = 0;
+        for (Variable v : weights) {
+            n += v.value().size();
+        }
+        return n;
+    }
+
+    /** The Keras class name, e.g. {@code "Dense"}. */
+    public String className() {
+        return getClass().getSimpleName();
+    }
+
+    /** The constructor arguments as Keras writes them in a config ({@code name}, {@code trainable}, ...). */
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", name());
+        c.put("trainable", trainable);
+        c.put("dtype", "float32");
+        return c;
+    }
+
+    /** Checks the input's feature dimensions against the built shape and says what was expected. */
+    protected final void checkInput(Tensor input) {
+        if (builtInputShape == null) {
+            return;
+        }
+        int[] s = input.shape();
+        boolean ok = s.length == builtInputShape.length;
+        for (int i = 1; ok && i < s.length; i++) {
+            ok = builtInputShape[i] < 0 || builtInputShape[i] == s[i];
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("Input 0 of layer '" + name() + "' is incompatible with the layer: expected shape "
+                    + Shapes.describe(builtInputShape) + ", found shape " + Shapes.describe(s) + ".");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return className() + "(" + name() + ")";
+    }
+}

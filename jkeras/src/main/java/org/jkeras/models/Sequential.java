@@ -1,0 +1,157 @@
+package org.jkeras.models;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.jkeras.layers.InputLayer;
+import org.jkeras.layers.Layer;
+import org.jkeras.tensor.Tensor;
+
+/**
+ * Keras's {@code Sequential}: a plain stack of layers, each feeding the next. The model builds itself as soon as
+ * its input shape is known: from the first layer's {@code inputShape}/{@code inputDim}, an {@link InputLayer},
+ * an explicit {@link #build}, or the first data it sees.
+ *
+ * <pre>{@code
+ * Sequential model = new Sequential(
+ *     new Dense(64, "relu").inputDim(784),
+ *     new Dense(2, "softmax"));
+ * model.compile("sgd", "categorical_crossentropy", "accuracy");
+ * History h = model.fit(x, y, FitOptions.defaults().batchSize(32).epochs(10).validationSplit(0.2));
+ * }</pre>
+ */
+public class Sequential extends Model {
+    private final List<Layer> layers = new ArrayList<>();
+    private int[] inputShape;
+    private boolean built;
+
+    public Sequential(Layer... layers) {
+        this(null, layers);
+    }
+
+    /** A named Sequential model. */
+    public Sequential(String name, Layer... layers) {
+        super(name, "sequential");
+        for (Layer l : layers) {
+            add(l);
+        }
+    }
+
+    /** Appends a layer; the first one may declare the input shape. */
+    public Sequential add(Layer layer) {
+        if (layer == null) {
+            throw new IllegalArgumentException("Sequential.add() received null; pass a Layer such as new Dense(10).");
+        }
+        if (layer instanceof InputLayer && !layers.isEmpty()) {
+            throw new IllegalArgumentException("An InputLayer can only be the first layer of a Sequential model; model '"
+                    + name() + "' already has " + layers.size() + " layer(s).");
+        }
+        for (Layer l : layers) {
+            if (l.name().equals(layer.name())) {
+                throw new IllegalArgumentException("All layers added to a Sequential model should have unique names. Name '"
+                        + layer.name() + "' is already the name of a layer in model '" + name() + "'.");
+            }
+        }
+        layers.add(layer);
+        if (layers.size() == 1 && layer.declaredInputShape() != null) {
+            build(layer.declaredInputShape());
+        } else if (built) {
+            int[] shape = outputShapeBefore(layers.size() - 1);
+            layer.build(shape);
+        }
+        return this;
+    }
+
+    /** Removes and returns the last layer. */
+    public Layer pop() {
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("There are no layers in model '" + name() + "' to pop.");
+        }
+        return layers.remove(layers.size() - 1);
+    }
+
+    @Override
+    public List<Layer> layers() {
+        List<Layer> visible = new ArrayList<>();
+        for (Layer l : layers) {
+            if (!(l instanceof InputLayer)) {
+                visible.add(l);
+            }
+        }
+        return Collections.unmodifiableList(visible);
+    }
+
+    @Override
+    public boolean built() {
+        return built;
+    }
+
+    /** The input shape with the batch axis as -1, or null before build. */
+    public int[] inputShape() {
+        return inputShape == null ? null : inputShape.clone();
+    }
+
+    /** The output shape with the batch axis as -1. */
+    public int[] outputShape() {
+        requireBuilt("outputShape()");
+        return outputShapeBefore(layers.size());
+    }
+
+    private int[] outputShapeBefore(int index) {
+        int[] s = inputShape.clone();
+        for (int i = 0; i < index; i++) {
+            s = layers.get(i).computeOutputShape(s);
+        }
+        return s;
+    }
+
+    /** Builds every layer for {@code inputShape} (batch axis included, as -1 or any size). */
+    public void build(int... inputShape) {
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("Sequential model '" + name() + "' has no layers; add layers before building it.");
+        }
+        int[] s = inputShape.clone();
+        s[0] = -1;
+        this.inputShape = s.clone();
+        for (Layer l : layers) {
+            l.build(s);
+            s = l.computeOutputShape(s);
+        }
+        built = true;
+    }
+
+    @Override
+    protected void ensureBuilt(int[] dataShape) {
+        if (!built) {
+            build(dataShape);
+            return;
+        }
+        boolean ok = dataShape.length == inputShape.length;
+        for (int i = 1; ok && i < dataShape.length; i++) {
+            ok = inputShape[i] < 0 || inputShape[i] == dataShape[i];
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("Input of model '" + name() + "' is incompatible: expected shape "
+                    + describe(inputShape) + ", found shape " + describe(dataShape)
+                    + ". Pass data whose samples have shape " + describe(Arrays.copyOfRange(inputShape, 1, inputShape.length)) + ".");
+        }
+    }
+
+    private static String describe(int[] s) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < s.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(s[i] < 0 ? "None" : String.valueOf(s[i]));
+        }
+        return sb.append(s.length == 1 ? ",)" : ")").toString();
+    }
+
+    @Override
+    protected Tensor forward(Tensor x, boolean training) {
+        Tensor h = x;
+        for (Layer l : layers) {
+            h = l.call(h, training);
+        }
+        return h;
+    }
+}

@@ -1,0 +1,173 @@
+package org.jkeras.training;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jkeras.callbacks.Callback;
+import org.jkeras.tensor.Tensor;
+
+/**
+ * The keyword arguments of Keras's {@code fit}, with Keras 3's defaults: {@code batchSize} 32, {@code epochs} 1,
+ * {@code verbose} 1 (Keras's "auto"), {@code shuffle} true, {@code validationSplit} 0, {@code initialEpoch} 0,
+ * {@code validationFreq} 1. Each setter validates its argument and says what was given and what is expected.
+ *
+ * <pre>{@code
+ * FitOptions o = FitOptions.defaults().batchSize(128).epochs(5).validationSplit(0.1).verbose(2);
+ * History h = model.fit(x, y, o);
+ * }</pre>
+ */
+public final class FitOptions {
+    int batchSize = 32;
+    int epochs = 1;
+    int verbose = 1;
+    final List<Callback> callbacks = new ArrayList<>();
+    double validationSplit = 0;
+    Tensor validationX, validationY, validationSampleWeight;
+    boolean shuffle = true;
+    Map<Integer, Double> classWeight;
+    Tensor sampleWeight;
+    int initialEpoch = 0;
+    Integer validationBatchSize;
+    int validationFreq = 1;
+    Long seed;
+
+    private FitOptions() {}
+
+    /** Keras's defaults. */
+    public static FitOptions defaults() {
+        return new FitOptions();
+    }
+
+    /** Samples per gradient update (default 32). */
+    public FitOptions batchSize(int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch_size must be a positive integer; received: batch_size=" + batchSize
+                    + ". Use e.g. batchSize(32).");
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** Index of the epoch to stop before (Keras: the final epoch, exclusive); default 1. */
+    public FitOptions epochs(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs must be >= 0; received: epochs=" + epochs + ".");
+        }
+        this.epochs = epochs;
+        return this;
+    }
+
+    /** 0 = silent, 1 = progress bar, 2 = one line per epoch (default 1, Keras's "auto"). */
+    public FitOptions verbose(int verbose) {
+        this.verbose = checkVerbose(verbose);
+        return this;
+    }
+
+    static int checkVerbose(int verbose) {
+        if (verbose < 0 || verbose > 2) {
+            throw new IllegalArgumentException("verbose must be 0, 1 or 2; received: verbose=" + verbose
+                    + ". 0 = silent, 1 = progress bar, 2 = one line per epoch.");
+        }
+        return verbose;
+    }
+
+    /** Callbacks, called in this order before History and the progress bar. */
+    public FitOptions callbacks(Callback... callbacks) {
+        for (Callback c : callbacks) {
+            if (c == null) {
+                throw new IllegalArgumentException("callbacks contains null; pass Callback instances only.");
+            }
+        }
+        this.callbacks.addAll(Arrays.asList(callbacks));
+        return this;
+    }
+
+    /**
+     * Fraction of the samples held out for validation, taken from the end of x and y before shuffling
+     * ({@code floor(N·(1 − v))} training rows). Must be in [0, 1).
+     */
+    public FitOptions validationSplit(double validationSplit) {
+        if (!(validationSplit >= 0 && validationSplit < 1)) {
+            throw new IllegalArgumentException("validation_split must be in [0, 1); received: validation_split="
+                    + validationSplit + ". Use e.g. validationSplit(0.2) to hold out the last 20% of the samples.");
+        }
+        this.validationSplit = validationSplit;
+        return this;
+    }
+
+    /** Data to validate on at the end of each epoch (overrides validationSplit). */
+    public FitOptions validationData(Tensor x, Tensor y) {
+        return validationData(x, y, null);
+    }
+
+    /** Validation data with per-sample weights. */
+    public FitOptions validationData(Tensor x, Tensor y, Tensor sampleWeight) {
+        if (x == null || y == null) {
+            throw new IllegalArgumentException("validation_data needs both x and y; received x=" + x + ", y=" + y + ".");
+        }
+        this.validationX = x;
+        this.validationY = y;
+        this.validationSampleWeight = sampleWeight;
+        return this;
+    }
+
+    /** Reshuffle the training samples before each epoch (default true). */
+    public FitOptions shuffle(boolean shuffle) {
+        this.shuffle = shuffle;
+        return this;
+    }
+
+    /** Class index → weight, turned into per-sample weights of the training loss. */
+    public FitOptions classWeight(Map<Integer, Double> classWeight) {
+        for (Map.Entry<Integer, Double> e : classWeight.entrySet()) {
+            if (e.getKey() == null || e.getKey() < 0 || e.getValue() == null || !Double.isFinite(e.getValue())) {
+                throw new IllegalArgumentException("class_weight must map class indices >= 0 to finite weights; received entry "
+                        + e.getKey() + "=" + e.getValue() + ".");
+            }
+        }
+        this.classWeight = new LinkedHashMap<>(classWeight);
+        return this;
+    }
+
+    /** One weight per training sample, shape {@code [N]}. */
+    public FitOptions sampleWeight(Tensor sampleWeight) {
+        this.sampleWeight = sampleWeight;
+        return this;
+    }
+
+    /** Epoch to start at (for resuming); epochs run from {@code initialEpoch} to {@code epochs − 1}. */
+    public FitOptions initialEpoch(int initialEpoch) {
+        if (initialEpoch < 0) {
+            throw new IllegalArgumentException("initial_epoch must be >= 0; received: initial_epoch=" + initialEpoch + ".");
+        }
+        this.initialEpoch = initialEpoch;
+        return this;
+    }
+
+    /** Batch size for validation (default: the training batch size). */
+    public FitOptions validationBatchSize(int validationBatchSize) {
+        if (validationBatchSize <= 0) {
+            throw new IllegalArgumentException("validation_batch_size must be a positive integer; received: "
+                    + validationBatchSize + ".");
+        }
+        this.validationBatchSize = validationBatchSize;
+        return this;
+    }
+
+    /** Validate every {@code n} epochs (default 1). */
+    public FitOptions validationFreq(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("validation_freq must be >= 1; received: validation_freq=" + n + ".");
+        }
+        this.validationFreq = n;
+        return this;
+    }
+
+    /** Seed of the shuffling stream (default: drawn from the global seed stream, see {@code Seeds}). */
+    public FitOptions seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+}
