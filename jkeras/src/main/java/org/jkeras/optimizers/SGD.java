@@ -1,0 +1,141 @@
+package org.jkeras.optimizers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jkeras.autodiff.Variable;
+
+/**
+ * Keras's {@code SGD}: gradient descent with optional (Nesterov) momentum, computed in float32 exactly as Keras 3's
+ * torch backend ({@code torch_sgd.py}) does, with {@code m} the {@code momentum} slot:
+ * <pre>
+ *   momentum == 0:  w = w + (-lr)·g
+ *   otherwise:      m = m·momentum;  m = m + (-lr)·g
+ *                   nesterov:  w = w + (-lr)·g;  w = w + momentum·m
+ *                   else:      w = w + m
+ * </pre>
+ *
+ * <p>Construction: {@code new SGD()} has Keras's defaults (learning_rate 0.01, momentum 0, nesterov false);
+ * {@code new SGD(lr)} sets the learning rate; {@link #builder()} sets anything.
+ *
+ * <pre>{@code
+ * Optimizer plain = new SGD();
+ * Optimizer nesterov = SGD.builder().learningRate(0.1).momentum(0.9).nesterov(true).build();
+ * }</pre>
+ */
+public final class SGD extends Optimizer {
+    private final double momentum;
+    private final boolean nesterov;
+    private final List<Variable> momentums = new ArrayList<>();
+
+    /** Keras defaults: learning_rate=0.01, momentum=0.0, nesterov=False. */
+    public SGD() {
+        this(0.01);
+    }
+
+    public SGD(double learningRate) {
+        this(learningRate, 0.0, false);
+    }
+
+    public SGD(double learningRate, double momentum, boolean nesterov) {
+        this("sgd", learningRate, momentum, nesterov);
+    }
+
+    private SGD(String name, double learningRate, double momentum, boolean nesterov) {
+        super(name, learningRate);
+        // Keras: "`momentum` must be a float between [0, 1]."
+        this.momentum = checkRange("momentum", momentum, 0, 1, false);
+        this.nesterov = nesterov;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
+    public boolean nesterov() {
+        return nesterov;
+    }
+
+    @Override
+    protected void createSlots(int k, Variable variable) {
+        // Keras's build(): a "momentum" slot per variable only when momentum != 0.
+        if (momentum != 0) {
+            momentums.add(addSlot(variable, "momentum"));
+        }
+    }
+
+    @Override
+    protected void update(int k, Variable variable, float[] g, int go, float lr, long step) {
+        float[] w = variable.value().buffer();
+        int wo = variable.value().offset(), n = variable.value().size();
+        float negLr = -lr;
+        if (momentum == 0) {
+            for (int i = 0; i < n; i++) {
+                w[wo + i] = w[wo + i] + negLr * g[go + i];
+            }
+            return;
+        }
+        float mu = (float) momentum;
+        float[] m = momentums.get(k).value().buffer();
+        int mo = momentums.get(k).value().offset();
+        for (int i = 0; i < n; i++) {
+            float gi = g[go + i];
+            float mi = m[mo + i] * mu;
+            mi = mi + negLr * gi;
+            m[mo + i] = mi;
+            if (nesterov) {
+                float wi = w[wo + i] + negLr * gi;
+                w[wo + i] = wi + mu * mi;
+            } else {
+                w[wo + i] = w[wo + i] + mi;
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = baseConfig();
+        c.put("momentum", momentum);
+        c.put("nesterov", nesterov);
+        return c;
+    }
+
+    /** Options with Keras's defaults; {@link #build()} validates them. */
+    public static final class Builder {
+        private String name = "sgd";
+        private double learningRate = 0.01;
+        private double momentum = 0.0;
+        private boolean nesterov = false;
+
+        private Builder() {}
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder learningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /** In {@code [0, 1]}; 0 (the default) is plain gradient descent and creates no slots. */
+        public Builder momentum(double momentum) {
+            this.momentum = momentum;
+            return this;
+        }
+
+        public Builder nesterov(boolean nesterov) {
+            this.nesterov = nesterov;
+            return this;
+        }
+
+        public SGD build() {
+            return new SGD(name, learningRate, momentum, nesterov);
+        }
+    }
+}
