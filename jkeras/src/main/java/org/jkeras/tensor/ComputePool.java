@@ -79,10 +79,15 @@ public final class ComputePool {
             from = t;
         }
         Throwable failure = null;
+        // The caller's own chunk counts as inside the pool too: a nested parallelFor from it then runs inline
+        // instead of queueing behind the chunks the workers are busy with.
+        INSIDE.set(Boolean.TRUE);
         try {
             task.run(start, start + base + (extra > 0 ? 1 : 0));
         } catch (Throwable e) {
             failure = e;
+        } finally {
+            INSIDE.set(Boolean.FALSE);
         }
         for (Future<?> f : futures) {
             try {

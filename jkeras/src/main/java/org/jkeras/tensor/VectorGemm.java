@@ -1,0 +1,594 @@
+package org.jkeras.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Single-precision GEMM on the JDK Vector API: packed panels and an 8-row × 2-vector FMA micro-kernel.
+ *
+ * <p>Same contract as {@link Gemm#sgemm}. Only {@link Gemm} should call it, and only after checking that the
+ * {@code jdk.incubator.vector} module is present: this class links against it, so merely loading it without
+ * {@code --add-modules jdk.incubator.vector} fails.
+ *
+ * <p>Design (Goto/BLIS style, sized for AVX-512 where a vector holds 16 floats):
+ * <ul>
+ *   <li>The micro-kernel keeps an {@code MR × NR} = 8 × 32 tile of C in 16 vector registers and, per step of
+ *   k, loads two vectors of B, broadcasts 8 values of A and issues 16 FMAs.</li>
+ *   <li>B is packed per K block ({@code kc ≤ 320}) into {@code NR}-column panels ({@code kc × NR},
+ *   contiguous, zero-padded at the right edge); the whole packed block ({@code kc × nc}, about 1 MiB) stays
+ *   in L2. A is packed per 8-row micro-panel (about 8 KiB, L1-resident) with the 8 row values of each k
+ *   adjacent, so every broadcast reads the next float. Packing also makes all four transpose combinations
+ *   run the same kernel.</li>
+ *   <li>Small problems skip packing entirely: packing would cost as much as the product (one-row inference,
+ *   the 10-wide logits layer, the tiny steps of a small model).</li>
+ *   <li>Large problems are split across {@link ComputePool} over 8-row blocks of C or over 32-column panels
+ *   of C, whichever duplicates less packing; each thread packs into its own reused buffers, so the
+ *   threads never synchronise until the end.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * // C[64×48] = A[64×100] · B[100×48]
+ * VectorGemm.sgemm(false, false, 64, 48, 100, a, 0, 100, b, 0, 48, c, 0, 48, false);
+ * }</pre>
+ */
+public final class VectorGemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Floats per vector: 16 with AVX-512, 8 with AVX2. */
+    private static final int VL = S.length();
+    /** Rows of the micro-tile. */
+    private static final int MR = 8;
+    /** Columns of the micro-tile: two vectors. */
+    private static final int NR = 2 * VL;
+    /** Largest K block; K is cut into near-equal blocks no larger than this (288 stays one block). */
+    private static final int KC_MAX = 320;
+    /** Columns of B packed at once: kc × NC floats ≈ 1 MiB, half of this machine's per-core L2. */
+    private static final int NC = 1024;
+    /** Below this many multiply-adds the packed path's fixed costs dominate: use the direct kernels. */
+    private static final long SMALL_MNK = 1L << 16;
+    /** From this many multiply-adds on, a product is worth handing to the pool (~100 µs on one core). */
+    private static final long PARALLEL_MNK = 1L << 22;
+    /** Least work per thread once split, in multiply-adds. */
+    private static final long MIN_TASK_MNK = 1L << 20;
+
+    /** Per-thread scratch, grown on demand and kept, so steady-state calls allocate nothing. */
+    private static final class Scratch {
+        float[] packA = new float[MR * 64];
+        float[] packB = new float[NR * 64];
+        final float[] tile = new float[MR * NR];
+        final float[] row = new float[VL];
+
+        float[] packA(int size) {
+            if (packA.length < size) {
+                packA = new float[size];
+            }
+            return packA;
+        }
+
+        float[] packB(int size) {
+            if (packB.length < size) {
+                packB = new float[size];
+            }
+            return packB;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private VectorGemm() {}
+
+    /** Vector width in floats of the species in use (16 on AVX-512). */
+    public static int vectorLength() {
+        return VL;
+    }
+
+    /** See {@link Gemm#sgemm}; arguments are assumed checked. */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (k <= 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        long mnk = (long) m * n * k;
+        boolean parallel = ComputePool.threads() > 1 && mnk >= PARALLEL_MNK;
+        if (!transB) {
+            // Direct when packing cannot pay back: few rows (B would be packed to be read once or twice),
+            // a C narrower than one vector (packing pads it to 32 columns), or simply a tiny product.
+            if (mnk <= SMALL_MNK || m < MR || n <= VL) {
+                if (parallel && m >= 8) {
+                    int grain = (int) Math.max(1, MIN_TASK_MNK / ((long) 4 * n * k));
+                    ComputePool.parallelFor(0, m / 4, grain, (from, to) -> {
+                        int r1 = to == m / 4 ? m : to * 4;
+                        directAxpy(transA, r1 - from * 4, n, k, a, aOff + from * 4 * (transA ? 1 : lda), lda,
+                                b, bOff, ldb, c, cOff + from * 4 * ldc, ldc, accumulate);
+                    });
+                } else {
+                    directAxpy(transA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+                }
+                return;
+            }
+        } else if (!transA && k >= VL && (mnk <= SMALL_MNK || m < MR)) {
+            directDot(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
+        if (parallel) {
+            // Splitting over rows makes every thread pack all of B (k·n extra each); over columns, all of
+            // A (m·k extra each). Take the cheaper one, provided each thread gets whole blocks to work on.
+            boolean splitRows = n <= m;
+            if (splitRows) {
+                int blocks = (m + MR - 1) / MR;
+                int grain = (int) Math.max(1, MIN_TASK_MNK / ((long) MR * n * k));
+                if (blocks >= 2 && blocks / grain >= 2) {
+                    ComputePool.parallelFor(0, blocks, grain, (from, to) ->
+                            packed(transA, transB, from * MR, Math.min(m, to * MR), 0, n, k,
+                                    a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
+                    return;
+                }
+            } else {
+                int panels = (n + NR - 1) / NR;
+                int grain = (int) Math.max(1, MIN_TASK_MNK / ((long) NR * m * k));
+                if (panels >= 2 && panels / grain >= 2) {
+                    ComputePool.parallelFor(0, panels, grain, (from, to) ->
+                            packed(transA, transB, 0, m, from * NR, Math.min(n, to * NR), k,
+                                    a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
+                    return;
+                }
+            }
+        }
+        packed(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Packed path
+
+    /** Computes the block {@code C[i0:i1, j0:j1]} with packed panels, on the calling thread. */
+    private static void packed(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc, boolean accumulate) {
+        Scratch s = SCRATCH.get();
+        int kBlocks = (k + KC_MAX - 1) / KC_MAX;
+        int kcStep = (k + kBlocks - 1) / kBlocks;
+        float[] tile = s.tile;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            int panels = (nc + NR - 1) / NR;
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
+                float[] bp = s.packB(panels * kc * NR);
+                if (transB) {
+                    packBTransposed(b, bOff, ldb, pc, kc, jc, nc, bp);
+                } else {
+                    packB(b, bOff, ldb, pc, kc, jc, nc, bp);
+                }
+                float[] ap = s.packA(kc * MR);
+                boolean add = accumulate || pc > 0;
+                for (int ic = i0; ic < i1; ic += MR) {
+                    int rows = Math.min(MR, i1 - ic);
+                    if (transA) {
+                        packATransposed(a, aOff, lda, ic, rows, pc, kc, ap);
+                    } else {
+                        packA(a, aOff, lda, ic, rows, pc, kc, ap);
+                    }
+                    int cRow = cOff + ic * ldc + jc;
+                    for (int jp = 0; jp < panels; jp++) {
+                        int cols = Math.min(NR, nc - jp * NR);
+                        if (rows == MR && cols == NR) {
+                            if (add) {
+                                kernelAdd(kc, ap, bp, jp * kc * NR, c, cRow + jp * NR, ldc);
+                            } else {
+                                kernelSet(kc, ap, bp, jp * kc * NR, c, cRow + jp * NR, ldc);
+                            }
+                        } else {
+                            // Ragged edge: run the full tile into scratch, then copy only the valid part.
+                            kernelSet(kc, ap, bp, jp * kc * NR, tile, 0, NR);
+                            int cBase = cRow + jp * NR;
+                            for (int r = 0; r < rows; r++) {
+                                int cr = cBase + r * ldc, tr = r * NR;
+                                if (add) {
+                                    for (int j = 0; j < cols; j++) {
+                                        c[cr + j] += tile[tr + j];
+                                    }
+                                } else {
+                                    System.arraycopy(tile, tr, c, cr, cols);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The micro-kernel, {@code C[0:8, 0:NR] = Apanel · Bpanel} over {@code kc} steps ({@link #kernelAdd}:
+     * {@code +=}). The 16 accumulators are separate locals (not an array) so that C2 keeps them in registers.
+     *
+     * <p>Why two near-identical methods instead of a {@code boolean add}: measured on JDK 17 and 25, any
+     * branch on "add" in the kernel (accumulators loaded from C, or a conditional epilogue) made C2 keep
+     * the bounds checks of the B loads inside the loop, halving the speed (70 vs 140 GFLOP/s in L1).
+     * Accumulators must also start from {@code zero}, not from a load of C, for the same reason.
+     */
+    private static void kernelSet(int kc, float[] ap, float[] bp, int bIdx, float[] c, int cIdx, int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z;
+        FloatVector c10 = z, c11 = z;
+        FloatVector c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z;
+        FloatVector c50 = z, c51 = z;
+        FloatVector c60 = z, c61 = z;
+        FloatVector c70 = z, c71 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bIdx + p * NR, ai = p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector av;
+            av = FloatVector.broadcast(S, ap[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        int r0 = cIdx, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + VL);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + VL);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + VL);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + VL);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + VL);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + VL);
+        c60.intoArray(c, r6);
+        c61.intoArray(c, r6 + VL);
+        c70.intoArray(c, r7);
+        c71.intoArray(c, r7 + VL);
+    }
+
+    /** {@link #kernelSet} that adds into C instead of overwriting it. */
+    private static void kernelAdd(int kc, float[] ap, float[] bp, int bIdx, float[] c, int cIdx, int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z;
+        FloatVector c10 = z, c11 = z;
+        FloatVector c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z;
+        FloatVector c50 = z, c51 = z;
+        FloatVector c60 = z, c61 = z;
+        FloatVector c70 = z, c71 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bIdx + p * NR, ai = p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector av;
+            av = FloatVector.broadcast(S, ap[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        int r0 = cIdx, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        c00.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+        c01.add(FloatVector.fromArray(S, c, r0 + VL)).intoArray(c, r0 + VL);
+        c10.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+        c11.add(FloatVector.fromArray(S, c, r1 + VL)).intoArray(c, r1 + VL);
+        c20.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+        c21.add(FloatVector.fromArray(S, c, r2 + VL)).intoArray(c, r2 + VL);
+        c30.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+        c31.add(FloatVector.fromArray(S, c, r3 + VL)).intoArray(c, r3 + VL);
+        c40.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+        c41.add(FloatVector.fromArray(S, c, r4 + VL)).intoArray(c, r4 + VL);
+        c50.add(FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+        c51.add(FloatVector.fromArray(S, c, r5 + VL)).intoArray(c, r5 + VL);
+        c60.add(FloatVector.fromArray(S, c, r6)).intoArray(c, r6);
+        c61.add(FloatVector.fromArray(S, c, r6 + VL)).intoArray(c, r6 + VL);
+        c70.add(FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
+        c71.add(FloatVector.fromArray(S, c, r7 + VL)).intoArray(c, r7 + VL);
+    }
+
+    /** Packs {@code B[pc:pc+kc, jc:jc+nc]} (b is k×n) into zero-padded NR-column panels. */
+    private static void packB(float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
+        int panels = (nc + NR - 1) / NR;
+        for (int jp = 0; jp < panels; jp++) {
+            int cols = Math.min(NR, nc - jp * NR);
+            int dst = jp * kc * NR;
+            int src = bOff + pc * ldb + jc + jp * NR;
+            if (cols == NR) {
+                for (int p = 0; p < kc; p++, src += ldb, dst += NR) {
+                    FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+                    FloatVector.fromArray(S, b, src + VL).intoArray(bp, dst + VL);
+                }
+            } else {
+                for (int p = 0; p < kc; p++, src += ldb, dst += NR) {
+                    System.arraycopy(b, src, bp, dst, cols);
+                    java.util.Arrays.fill(bp, dst + cols, dst + NR, 0f);
+                }
+            }
+        }
+    }
+
+    /** Packs {@code op(B)[pc:pc+kc, jc:jc+nc]} where b holds n×k (B transposed) into NR-column panels. */
+    private static void packBTransposed(float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
+                                        float[] bp) {
+        int panels = (nc + NR - 1) / NR;
+        for (int jp = 0; jp < panels; jp++) {
+            int cols = Math.min(NR, nc - jp * NR);
+            int dst = jp * kc * NR;
+            // Reads run along contiguous rows of b; the strided writes land in a kc×NR panel that fits in L1.
+            for (int jj = 0; jj < cols; jj++) {
+                int src = bOff + (jc + jp * NR + jj) * ldb + pc;
+                for (int p = 0; p < kc; p++) {
+                    bp[dst + p * NR + jj] = b[src + p];
+                }
+            }
+            if (cols < NR) {
+                for (int p = 0; p < kc; p++) {
+                    java.util.Arrays.fill(bp, dst + p * NR + cols, dst + p * NR + NR, 0f);
+                }
+            }
+        }
+    }
+
+    /** Packs rows {@code ic..ic+rows} of A (a is m×k), columns {@code pc..pc+kc}, as {@code ap[p*8 + r]}. */
+    private static void packA(float[] a, int aOff, int lda, int ic, int rows, int pc, int kc, float[] ap) {
+        for (int r = 0; r < rows; r++) {
+            int src = aOff + (ic + r) * lda + pc;
+            for (int p = 0; p < kc; p++) {
+                ap[p * MR + r] = a[src + p];
+            }
+        }
+        for (int r = rows; r < MR; r++) {
+            for (int p = 0; p < kc; p++) {
+                ap[p * MR + r] = 0f;
+            }
+        }
+    }
+
+    /** As {@link #packA}, where a holds k×m (A transposed): each k step is already 8 adjacent floats. */
+    private static void packATransposed(float[] a, int aOff, int lda, int ic, int rows, int pc, int kc,
+                                        float[] ap) {
+        for (int p = 0; p < kc; p++) {
+            int src = aOff + (pc + p) * lda + ic, dst = p * MR;
+            for (int r = 0; r < rows; r++) {
+                ap[dst + r] = a[src + r];
+            }
+            for (int r = rows; r < MR; r++) {
+                ap[dst + r] = 0f;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Direct (unpacked) path for small products
+
+    /**
+     * {@code C (+)= op(A)·B} reading B's rows in place (no transB): 4 rows × 2 vectors per block, then
+     * narrower blocks for the edges. op(A)[i][p] is {@code a[aOff + i*aRow + p*aCol]}.
+     */
+    private static void directAxpy(boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
+                                   float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                                   boolean accumulate) {
+        int aRow = transA ? 1 : lda, aCol = transA ? lda : 1;
+        if (!accumulate) {
+            // Clear C once so that every kernel below only adds: a branch on "add" inside them costs speed.
+            for (int r = 0; r < m; r++) {
+                java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + n, 0f);
+            }
+        }
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int aBase = aOff + i * aRow, cBase = cOff + i * ldc;
+            int j = 0;
+            for (; j + NR <= n; j += NR) {
+                axpy4x2(k, a, aBase, aRow, aCol, b, bOff + j, ldb, c, cBase + j, ldc);
+            }
+            for (; j < n; j += VL) {
+                for (int r = 0; r < 4; r++) {
+                    axpy1x1(k, Math.min(VL, n - j), a, aBase + r * aRow, aCol, b, bOff + j, ldb,
+                            c, cBase + r * ldc + j);
+                }
+            }
+        }
+        for (; i < m; i++) {
+            int aBase = aOff + i * aRow, cBase = cOff + i * ldc;
+            for (int j = 0; j < n; j += VL) {
+                axpy1x1(k, Math.min(VL, n - j), a, aBase, aCol, b, bOff + j, ldb, c, cBase + j);
+            }
+        }
+    }
+
+    private static void axpy4x2(int k, float[] a, int aBase, int aRow, int aCol, float[] b, int bBase, int ldb,
+                                float[] c, int cIdx, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        int a0 = aBase, a1 = aBase + aRow, a2 = aBase + 2 * aRow, a3 = aBase + 3 * aRow;
+        for (int p = 0; p < k; p++) {
+            int bi = bBase + p * ldb, ai = p * aCol;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + VL);
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[a1 + ai]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[a2 + ai]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[a3 + ai]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+        }
+        int r0 = cIdx, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        c00.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+        c01.add(FloatVector.fromArray(S, c, r0 + VL)).intoArray(c, r0 + VL);
+        c10.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+        c11.add(FloatVector.fromArray(S, c, r1 + VL)).intoArray(c, r1 + VL);
+        c20.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+        c21.add(FloatVector.fromArray(S, c, r2 + VL)).intoArray(c, r2 + VL);
+        c30.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+        c31.add(FloatVector.fromArray(S, c, r3 + VL)).intoArray(c, r3 + VL);
+    }
+
+    /**
+     * One row of C, {@code cols ≤ VL} columns. A partial vector is loaded as a full one only where the
+     * whole vector lies inside the array (values past {@code cols} are then ignored); otherwise lanes are
+     * gathered one by one. It is written lane by lane: a masked store would read-modify-write neighbouring
+     * columns, which another thread may own.
+     */
+    private static void axpy1x1(int k, int cols, float[] a, int aBase, int aCol, float[] b, int bBase, int ldb,
+                                float[] c, int cIdx) {
+        FloatVector acc = FloatVector.zero(S);
+        if (cols == VL) {
+            for (int p = 0; p < k; p++) {
+                acc = FloatVector.broadcast(S, a[aBase + p * aCol]).fma(FloatVector.fromArray(S, b, bBase + p * ldb),
+                        acc);
+            }
+            acc.add(FloatVector.fromArray(S, c, cIdx)).intoArray(c, cIdx);
+            return;
+        }
+        float[] row = SCRATCH.get().row;
+        int p = 0;
+        // Rows whose full vector stays inside b: plain loads (the extra lanes are finite or not, but unused).
+        int safeRows = bBase + VL > b.length ? 0 : ldb <= 0 ? k : Math.min(k, (b.length - VL - bBase) / ldb + 1);
+        for (; p < safeRows; p++) {
+            acc = FloatVector.broadcast(S, a[aBase + p * aCol]).fma(FloatVector.fromArray(S, b, bBase + p * ldb),
+                    acc);
+        }
+        for (; p < k; p++) {
+            int bi = bBase + p * ldb;
+            for (int j = 0; j < cols; j++) {
+                row[j] = b[bi + j];
+            }
+            for (int j = cols; j < VL; j++) {
+                row[j] = 0f;
+            }
+            acc = FloatVector.broadcast(S, a[aBase + p * aCol]).fma(FloatVector.fromArray(S, row, 0), acc);
+        }
+        acc.intoArray(row, 0);
+        for (int j = 0; j < cols; j++) {
+            c[cIdx + j] += row[j];
+        }
+    }
+
+    /**
+     * {@code C (+)= A·Bᵀ} for small products with A not transposed: every entry is a dot product of two
+     * contiguous rows, vectorised along k, 2 × 2 entries at a time.
+     */
+    private static void directDot(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, int ldc, boolean accumulate) {
+        int kv = k - k % VL;
+        int i = 0;
+        for (; i + 2 <= m; i += 2) {
+            int a0 = aOff + i * lda, a1 = a0 + lda;
+            int c0 = cOff + i * ldc, c1 = c0 + ldc;
+            int j = 0;
+            for (; j + 2 <= n; j += 2) {
+                int b0 = bOff + j * ldb, b1 = b0 + ldb;
+                FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S);
+                FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S);
+                for (int p = 0; p < kv; p += VL) {
+                    FloatVector x0 = FloatVector.fromArray(S, a, a0 + p);
+                    FloatVector x1 = FloatVector.fromArray(S, a, a1 + p);
+                    FloatVector y0 = FloatVector.fromArray(S, b, b0 + p);
+                    FloatVector y1 = FloatVector.fromArray(S, b, b1 + p);
+                    s00 = x0.fma(y0, s00);
+                    s01 = x0.fma(y1, s01);
+                    s10 = x1.fma(y0, s10);
+                    s11 = x1.fma(y1, s11);
+                }
+                float d00 = s00.reduceLanes(VectorOperators.ADD), d01 = s01.reduceLanes(VectorOperators.ADD);
+                float d10 = s10.reduceLanes(VectorOperators.ADD), d11 = s11.reduceLanes(VectorOperators.ADD);
+                for (int p = kv; p < k; p++) {
+                    float x0 = a[a0 + p], x1 = a[a1 + p], y0 = b[b0 + p], y1 = b[b1 + p];
+                    d00 += x0 * y0;
+                    d01 += x0 * y1;
+                    d10 += x1 * y0;
+                    d11 += x1 * y1;
+                }
+                put(c, c0 + j, d00, accumulate);
+                put(c, c0 + j + 1, d01, accumulate);
+                put(c, c1 + j, d10, accumulate);
+                put(c, c1 + j + 1, d11, accumulate);
+            }
+            if (j < n) {
+                int b0 = bOff + j * ldb;
+                put(c, c0 + j, dot(k, kv, a, a0, b, b0), accumulate);
+                put(c, c1 + j, dot(k, kv, a, a1, b, b0), accumulate);
+            }
+        }
+        if (i < m) {
+            int a0 = aOff + i * lda, c0 = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                put(c, c0 + j, dot(k, kv, a, a0, b, bOff + j * ldb), accumulate);
+            }
+        }
+    }
+
+    private static float dot(int k, int kv, float[] a, int a0, float[] b, int b0) {
+        FloatVector s = FloatVector.zero(S);
+        for (int p = 0; p < kv; p += VL) {
+            s = FloatVector.fromArray(S, a, a0 + p).fma(FloatVector.fromArray(S, b, b0 + p), s);
+        }
+        float d = s.reduceLanes(VectorOperators.ADD);
+        for (int p = kv; p < k; p++) {
+            d += a[a0 + p] * b[b0 + p];
+        }
+        return d;
+    }
+
+    private static void put(float[] c, int idx, float v, boolean add) {
+        c[idx] = add ? c[idx] + v : v;
+    }
+}
