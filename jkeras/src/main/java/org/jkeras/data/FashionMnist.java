@@ -107,10 +107,19 @@ public final class FashionMnist {
     }
 
     /**
-     * Like {@link #loadData()} but with {@code cacheDir} in place of {@code ~/.keras/datasets/fashion-mnist}:
-     * it is searched second and receives downloads.
+     * The dataset if it is already on this machine (the places {@link #loadData()} searches), without ever
+     * downloading; empty otherwise.
      */
-    public static Dataset loadData(Path cacheDir) {
+    public static java.util.Optional<Dataset> findLocal() {
+        for (Path d : searchDirs(defaultCacheDir())) {
+            if (resolve(d) != null) {
+                return java.util.Optional.of(loadFrom(d));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static List<Path> searchDirs(Path cacheDir) {
         List<Path> dirs = new ArrayList<>();
         String configured = configuredDatasetsDir();
         if (configured != null) {
@@ -118,7 +127,15 @@ public final class FashionMnist {
         }
         dirs.add(cacheDir);
         dirs.add(Paths.get("/usr/share/datasets", SUBDIR));
-        return load(dirs, cacheDir, downloadUrl());
+        return dirs;
+    }
+
+    /**
+     * Like {@link #loadData()} but with {@code cacheDir} in place of {@code ~/.keras/datasets/fashion-mnist}:
+     * it is searched second and receives downloads.
+     */
+    public static Dataset loadData(Path cacheDir) {
+        return load(searchDirs(cacheDir), cacheDir, downloadUrl());
     }
 
     /**

@@ -66,8 +66,8 @@ final class Summary {
         }
         Optimizer opt = model.optimizer();
         long optimizerParams = 0;
-        if (opt != null && !opt.slotVariables().isEmpty()) {
-            optimizerParams = 1; // the iterations counter
+        if (opt != null && opt.iterations() > 0) {
+            optimizerParams = 2; // Keras's optimizer variables: iterations and learning_rate, then the slots
             for (Variable v : opt.slotVariables()) {
                 optimizerParams += v.value().size();
             }
