@@ -40,8 +40,10 @@ public final class LayerTestCase {
             for (Variable v : layer.weights()) {
                 inputs.add(v.value());
             }
-            GradientCheck.Result r = GradientCheck.check(in -> layer.call(in[0], false), inputs.toArray(new Tensor[0]), 1e-2);
-            assertTrue(r.passed(3e-2, 3e-3), layer + ": " + r);
+            // A small step: piecewise-linear activations (relu, leaky_relu, hard_sigmoid) have kinks that a larger
+            // step could straddle, since pre-activations are not controlled here (the op tests cover the kinks).
+            GradientCheck.Result r = GradientCheck.check(in -> layer.call(in[0], false), inputs.toArray(new Tensor[0]), 1e-3);
+            assertTrue(r.passed(3e-2, 3e-3), layer + " " + layer.getConfig() + ": " + r);
         }
 
         List<Variable> trainable = layer.trainableWeights();

@@ -1,0 +1,130 @@
+package org.jkeras.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jkeras.callbacks.Callback;
+import org.jkeras.data.FashionMnist;
+import org.jkeras.layers.Dense;
+import org.jkeras.models.Sequential;
+import org.jkeras.optimizers.Adam;
+import org.jkeras.tensor.ComputePool;
+import org.jkeras.tensor.Gemm;
+import org.jkeras.tensor.Seeds;
+import org.jkeras.tensor.Tensor;
+import org.jkeras.training.EvaluateOptions;
+import org.jkeras.training.FitOptions;
+
+/**
+ * End-to-end training benchmark on Fashion-MNIST, printing one machine-readable line per figure
+ * ({@code RESULT workload=A metric=train_samples_per_s value=12345.6}).
+ *
+ * <ul>
+ *   <li>Workload A: 784-512 relu-256 relu-10 softmax, Adam 1e-3, batch 128. Train samples/s over epochs 2..E
+ *       (epoch 1 includes JIT warm-up), test accuracy after E epochs, predict samples/s at batch 1024 and 32,
+ *       peak heap.</li>
+ *   <li>Workload C: 784-32 relu-10 softmax, Adam 1e-3, batch 32: train steps/s over epochs 2..E (tiny steps, so
+ *       this measures per-step overhead).</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * java --add-modules jdk.incubator.vector -jar jkeras-bench/target/jkeras-bench.jar fit --workload A --epochs 3 --data DIR
+ * }</pre>
+ */
+public final class FitBenchmark {
+    private FitBenchmark() {}
+
+    public static void main(String[] args) {
+        String workload = "A";
+        int epochs = 3;
+        Path data = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--workload": workload = args[++i].toUpperCase(Locale.ROOT); break;
+                case "--epochs": epochs = Integer.parseInt(args[++i]); break;
+                case "--data": data = Paths.get(args[++i]); break;
+                default:
+                    System.err.println("usage: fit [--workload A|C] [--epochs N (>= 2)] [--data DIR with the Fashion-MNIST files]");
+                    System.exit(2);
+            }
+        }
+        if (epochs < 2) {
+            throw new IllegalArgumentException("--epochs must be >= 2 (epoch 1 is warm-up); received " + epochs + ".");
+        }
+        FashionMnist.Dataset ds = data != null ? FashionMnist.loadFrom(data) : FashionMnist.loadData();
+        Tensor xTrain = ds.xTrain().reshape(ds.xTrain().dim(0), -1).scale(1f / 255f);
+        Tensor xTest = ds.xTest().reshape(ds.xTest().dim(0), -1).scale(1f / 255f);
+        System.out.printf(Locale.ROOT, "# jkeras FitBenchmark workload %s, %d epochs, %d threads, vectorized GEMM: %s, java %s%n",
+                workload, epochs, ComputePool.threads(), Gemm.isVectorized(), System.getProperty("java.version"));
+        Seeds.setGlobalSeed(1);
+        boolean a = workload.equals("A");
+        if (!a && !workload.equals("C")) {
+            throw new IllegalArgumentException("--workload must be A or C; received " + workload + ".");
+        }
+        Sequential model = a
+                ? new Sequential(new Dense(512, "relu").inputDim(784), new Dense(256, "relu"), new Dense(10, "softmax"))
+                : new Sequential(new Dense(32, "relu").inputDim(784), new Dense(10, "softmax"));
+        model.compile(new Adam(1e-3), "sparse_categorical_crossentropy", "accuracy");
+        int batch = a ? 128 : 32;
+        List<Long> epochNanos = new ArrayList<>();
+        Callback timer = new Callback() {
+            long start;
+
+            @Override
+            public void onEpochBegin(int epoch, Map<String, Double> logs) {
+                start = System.nanoTime();
+            }
+
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                epochNanos.add(System.nanoTime() - start);
+            }
+        };
+        model.fit(xTrain, ds.yTrain(), FitOptions.defaults().epochs(epochs).batchSize(batch).verbose(2).callbacks(timer));
+        long steady = 0;
+        for (int e = 1; e < epochNanos.size(); e++) {
+            steady += epochNanos.get(e);
+        }
+        int n = xTrain.dim(0);
+        double seconds = steady / 1e9;
+        int steadyEpochs = epochNanos.size() - 1;
+        if (a) {
+            result(workload, "train_samples_per_s", n * (double) steadyEpochs / seconds);
+            Map<String, Double> scores = model.evaluate(xTest, ds.yTest(), EvaluateOptions.defaults().batchSize(1024).verbose(0));
+            result(workload, "test_accuracy_after_" + epochs + "_epochs", scores.get("accuracy"));
+            for (int pb : new int[] {1024, 32}) {
+                model.predict(xTest, EvaluateOptions.defaults().batchSize(pb).verbose(0)); // warm-up
+                long t0 = System.nanoTime();
+                int reps = 3;
+                for (int r = 0; r < reps; r++) {
+                    model.predict(xTest, EvaluateOptions.defaults().batchSize(pb).verbose(0));
+                }
+                result(workload, "predict_samples_per_s_batch" + pb, reps * xTest.dim(0) / ((System.nanoTime() - t0) / 1e9));
+            }
+        } else {
+            int steps = (n + batch - 1) / batch;
+            result(workload, "train_steps_per_s", steps * (double) steadyEpochs / seconds);
+        }
+        result(workload, "peak_heap_mb", peakHeapBytes() / (1024.0 * 1024.0));
+    }
+
+    private static void result(String workload, String metric, double value) {
+        System.out.printf(Locale.ROOT, "RESULT workload=%s metric=%s value=%.4f%n", workload, metric, value);
+    }
+
+    private static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}
