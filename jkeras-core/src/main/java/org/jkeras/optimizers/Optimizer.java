@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jkeras.autodiff.Variable;
+import org.jkeras.tensor.ComputePool;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -19,6 +20,8 @@ import org.jkeras.tensor.Tensor;
  * }</pre>
  */
 public abstract class Optimizer {
+    /** Elements per chunk below which an update stays on one thread (a hand-off costs more). */
+    private static final int PARALLEL_GRAIN = 1 << 16;
     private final String name;
     private double learningRate;
     private long iterations;
@@ -96,7 +99,10 @@ public abstract class Optimizer {
                 throw new IllegalArgumentException("Gradient for variable '" + v.name() + "' has "
                         + g.size() + " elements; the variable has " + v.value().size() + ".");
             }
-            update(k, v, g.buffer(), g.offset(), lr, step);
+            float[] gb = g.buffer();
+            int go = g.offset();
+            // Large variables are updated by both cores; each chunk is an independent elementwise loop.
+            ComputePool.parallelFor(0, v.value().size(), PARALLEL_GRAIN, (from, to) -> update(k, v, gb, go, lr, step, from, to));
         }
         iterations++;
     }
@@ -117,10 +123,11 @@ public abstract class Optimizer {
     protected abstract void createSlots(int k, Variable variable);
 
     /**
-     * Updates {@code variable} (the {@code k}-th seen) in place from its gradient {@code g[go..]};
-     * {@code step} is the 1-based step number (Keras's {@code iterations + 1}).
+     * Updates elements {@code [from, to)} of {@code variable} (the {@code k}-th seen) in place from its gradient
+     * {@code g[go..]}; {@code step} is the 1-based step number (Keras's {@code iterations + 1}). Called for
+     * disjoint ranges, possibly from several threads at once, so it must touch only those elements.
      */
-    protected abstract void update(int k, Variable variable, float[] g, int go, float lr, long step);
+    protected abstract void update(int k, Variable variable, float[] g, int go, float lr, long step, int from, int to);
 
     /** Registers a zero-initialised slot shaped like {@code variable}, and returns it. */
     protected final Variable addSlot(Variable variable, String slotName) {

@@ -105,17 +105,27 @@ public final class RMSprop extends Optimizer {
     }
 
     @Override
-    protected void update(int k, Variable variable, float[] g, int go, float lr, long step) {
+    protected void update(int k, Variable variable, float[] g, int go, float lr, long step, int from, int to) {
         float r = (float) rho, c = (float) (1.0 - rho), eps = (float) epsilon, mu = (float) momentum;
         float[] w = variable.value().buffer();
-        int wo = variable.value().offset(), n = variable.value().size();
+        int wo = variable.value().offset();
         float[] v = velocities.get(k).value().buffer();
         int vo = velocities.get(k).value().offset();
+        if (!centered && momentum == 0) {
+            // The common case, branch-free so the JIT vectorises it.
+            for (int i = from; i < to; i++) {
+                float gi = g[go + i];
+                float vi = v[vo + i] * r + c * (gi * gi);
+                v[vo + i] = vi;
+                w[wo + i] = w[wo + i] - (gi * lr) / (float) Math.sqrt(vi + eps);
+            }
+            return;
+        }
         float[] a = centered ? averageGradients.get(k).value().buffer() : null;
         int ao = centered ? averageGradients.get(k).value().offset() : 0;
         float[] m = momentum > 0 ? momentums.get(k).value().buffer() : null;
         int mo = momentum > 0 ? momentums.get(k).value().offset() : 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[go + i];
             float vi = v[vo + i] * r + c * (gi * gi);
             v[vo + i] = vi;

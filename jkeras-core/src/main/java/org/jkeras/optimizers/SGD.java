@@ -69,12 +69,12 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    protected void update(int k, Variable variable, float[] g, int go, float lr, long step) {
+    protected void update(int k, Variable variable, float[] g, int go, float lr, long step, int from, int to) {
         float[] w = variable.value().buffer();
-        int wo = variable.value().offset(), n = variable.value().size();
+        int wo = variable.value().offset();
         float negLr = -lr;
         if (momentum == 0) {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 w[wo + i] = w[wo + i] + negLr * g[go + i];
             }
             return;
@@ -82,7 +82,7 @@ public final class SGD extends Optimizer {
         float mu = (float) momentum;
         float[] m = momentums.get(k).value().buffer();
         int mo = momentums.get(k).value().offset();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[go + i];
             float mi = m[mo + i] * mu;
             mi = mi + negLr * gi;
