@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jkeras.autodiff.Variable;
+import org.jkeras.tensor.UpdateKernels;
 
 /**
  * Keras's {@code Adam}, computed in float32 exactly as Keras 3's torch backend ({@code torch_adam.py}) does, with
@@ -105,15 +106,8 @@ public final class Adam extends Optimizer {
         float[] m = momentums.get(k).value().buffer(), v = velocities.get(k).value().buffer();
         int mo = momentums.get(k).value().offset(), vo = velocities.get(k).value().offset();
         if (!amsgrad) {
-            // Branch-free so the JIT vectorises it: this loop runs over every weight on every step.
-            for (int i = from; i < to; i++) {
-                float gi = g[go + i];
-                float mi = m[mo + i] * b1 + c1 * gi;
-                float vi = v[vo + i] * b2 + c2 * (gi * gi);
-                m[mo + i] = mi;
-                v[vo + i] = vi;
-                w[wo + i] = w[wo + i] - (mi * alpha) / ((float) Math.sqrt(vi) + eps);
-            }
+            // The hot path: one fused, vectorised pass over every weight on every step.
+            UpdateKernels.adam(w, wo, m, mo, v, vo, g, go, from, to, b1, c1, b2, c2, alpha, eps);
             return;
         }
         float[] vh = velocityHats.get(k).value().buffer();

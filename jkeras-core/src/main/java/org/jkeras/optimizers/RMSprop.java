@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jkeras.autodiff.Variable;
+import org.jkeras.tensor.UpdateKernels;
 
 /**
  * Keras's {@code RMSprop}, computed in float32 exactly as Keras 3's torch backend ({@code torch_rmsprop.py}) does,
@@ -112,13 +113,8 @@ public final class RMSprop extends Optimizer {
         float[] v = velocities.get(k).value().buffer();
         int vo = velocities.get(k).value().offset();
         if (!centered && momentum == 0) {
-            // The common case, branch-free so the JIT vectorises it.
-            for (int i = from; i < to; i++) {
-                float gi = g[go + i];
-                float vi = v[vo + i] * r + c * (gi * gi);
-                v[vo + i] = vi;
-                w[wo + i] = w[wo + i] - (gi * lr) / (float) Math.sqrt(vi + eps);
-            }
+            // The common case: one fused, vectorised pass.
+            UpdateKernels.rmsprop(w, wo, v, vo, g, go, from, to, r, c, lr, eps);
             return;
         }
         float[] a = centered ? averageGradients.get(k).value().buffer() : null;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jkeras.autodiff.Variable;
+import org.jkeras.tensor.UpdateKernels;
 
 /**
  * Keras's {@code SGD}: gradient descent with optional (Nesterov) momentum, computed in float32 exactly as Keras 3's
@@ -74,26 +75,12 @@ public final class SGD extends Optimizer {
         int wo = variable.value().offset();
         float negLr = -lr;
         if (momentum == 0) {
-            for (int i = from; i < to; i++) {
-                w[wo + i] = w[wo + i] + negLr * g[go + i];
-            }
+            UpdateKernels.sgd(w, wo, g, go, from, to, negLr);
             return;
         }
-        float mu = (float) momentum;
-        float[] m = momentums.get(k).value().buffer();
-        int mo = momentums.get(k).value().offset();
-        for (int i = from; i < to; i++) {
-            float gi = g[go + i];
-            float mi = m[mo + i] * mu;
-            mi = mi + negLr * gi;
-            m[mo + i] = mi;
-            if (nesterov) {
-                float wi = w[wo + i] + negLr * gi;
-                w[wo + i] = wi + mu * mi;
-            } else {
-                w[wo + i] = w[wo + i] + mi;
-            }
-        }
+        Variable m = momentums.get(k);
+        UpdateKernels.sgdMomentum(w, wo, m.value().buffer(), m.value().offset(), g, go, from, to, negLr,
+                (float) momentum, nesterov);
     }
 
     @Override
