@@ -175,8 +175,9 @@ public abstract class Trainer {
         }
         ensureBuilt(withBatchAxis(x.shape()));
 
-        int n = tx.dim(0);
-        int steps = (n + o.batchSize - 1) / o.batchSize;
+        ArrayBatches batches = new ArrayBatches(new Tensor[] {tx, ty, tw}, o.batchSize, o.shuffle,
+                new SplittableRandom(o.seed != null ? o.seed : Seeds.next()));
+        int steps = batches.steps();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("verbose", o.verbose);
         params.put("epochs", o.epochs);
@@ -184,11 +185,6 @@ public abstract class Trainer {
         History h = new History();
         CallbackList callbacks = CallbackList.build(o.callbacks, h, o.verbose, this, params);
         this.history = h;
-        SplittableRandom shuffler = new SplittableRandom(o.seed != null ? o.seed : Seeds.next());
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         List<Variable> vars = trainableWeights();
         stopTraining = false;
         Map<String, Double> epochLogs = new TreeMap<>();
@@ -198,25 +194,16 @@ public abstract class Trainer {
             for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
                 resetMetrics();
                 callbacks.onEpochBegin(epoch, null);
-                if (o.shuffle) {
-                    for (int i = n - 1; i > 0; i--) {
-                        int j = shuffler.nextInt(i + 1);
-                        int t = order[i];
-                        order[i] = order[j];
-                        order[j] = t;
-                    }
-                }
+                batches.startEpoch();
                 double lossSum = 0;
                 long seen = 0;
                 for (int step = 0; step < steps; step++) {
-                    int from = step * o.batchSize, to = Math.min(n, from + o.batchSize);
                     callbacks.onTrainBatchBegin(step, null);
-                    Tensor xb = batch(tx, order, from, to, o.shuffle);
-                    Tensor yb = batch(ty, order, from, to, o.shuffle);
-                    Tensor wb = tw == null ? null : batch(tw, order, from, to, o.shuffle);
-                    double l = trainStep(vars, xb, yb, wb);
-                    lossSum += l * (to - from);
-                    seen += to - from;
+                    Tensor[] b = batches.batch(step);
+                    int rows = b[0].dim(0);
+                    double l = trainStep(vars, b[0], b[1], b[2]);
+                    lossSum += l * rows;
+                    seen += rows;
                     callbacks.onTrainBatchEnd(step, logs(lossSum / seen));
                     if (stopTraining) {
                         break;
@@ -237,6 +224,7 @@ public abstract class Trainer {
             }
             finished = true;
         } finally {
+            batches.close();
             if (finished) {
                 callbacks.onTrainEnd(epochLogs);
             } else {
@@ -394,10 +382,6 @@ public abstract class Trainer {
         int[] s = shape.clone();
         s[0] = -1;
         return s;
-    }
-
-    private static Tensor batch(Tensor t, int[] order, int from, int to, boolean shuffled) {
-        return shuffled ? t.gatherRows(order, from, to) : t.slice(from, to);
     }
 
     private static void checkData(String xName, Tensor x, String yName, Tensor y) {

@@ -193,6 +193,58 @@ class FitTest {
         }
     }
 
+    private static long prefetchThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("jkeras-batch")).count();
+    }
+
+    @Test
+    void noPrefetchThreadOutlivesFitEvenWhenACallbackFails() {
+        Tensor[] d = toyData(64);
+        Sequential m = model();
+        m.compile("sgd", "categorical_crossentropy");
+        m.fit(d[0], d[1], FitOptions.defaults().epochs(2).batchSize(8).verbose(0));
+        assertEquals(0, prefetchThreads(), "after a normal fit");
+        IllegalStateException boom = new IllegalStateException("boom in batch 3");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.fit(d[0], d[1],
+                FitOptions.defaults().epochs(2).batchSize(8).verbose(0).callbacks(new Callback() {
+                    @Override
+                    public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+                        if (batch == 3) {
+                            throw boom;
+                        }
+                    }
+                })));
+        assertEquals(boom, e);
+        assertEquals(0, prefetchThreads(), "after a failed fit");
+    }
+
+    @Test
+    void shuffledBatchesCoverEverySampleOncePerEpoch() {
+        int n = 37;
+        Tensor x = Tensor.zeros(n, 1);
+        for (int i = 0; i < n; i++) {
+            x.set(i, i, 0);
+        }
+        Tensor y = x.copy();
+        try (ArrayBatches b = new ArrayBatches(new Tensor[] {x, y, null}, 8, true, new java.util.SplittableRandom(3))) {
+            for (int epoch = 0; epoch < 3; epoch++) {
+                b.startEpoch();
+                boolean[] seen = new boolean[n];
+                for (int s = 0; s < b.steps(); s++) {
+                    Tensor[] t = b.batch(s);
+                    assertArrayEquals(t[0].toArray(), t[1].toArray(), "x and y rows stay paired");
+                    for (float v : t[0].toArray()) {
+                        assertFalse(seen[(int) v], "sample " + v + " twice in epoch " + epoch);
+                        seen[(int) v] = true;
+                    }
+                }
+                for (boolean s : seen) {
+                    assertTrue(s);
+                }
+            }
+        }
+    }
+
     @Test
     void predictStacksBatchesInOrder() {
         Sequential m = new Sequential(new Dense(3).inputDim(2));
