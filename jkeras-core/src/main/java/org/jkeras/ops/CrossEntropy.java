@@ -3,6 +3,7 @@ package org.jkeras.ops;
 import java.util.Arrays;
 import org.jkeras.autodiff.GradientTape;
 import org.jkeras.tensor.Tensor;
+import org.jkeras.tensor.Workspace;
 import org.jkeras.tensor.UnaryKernels;
 
 /**
@@ -36,7 +37,7 @@ final class CrossEntropy {
         boolean fused = producer != null && producer.op().equals("softmax");
         float[] p = probs.buffer(), y = yTrue.buffer();
         int po = probs.offset(), yo = yTrue.offset();
-        float[] loss = new float[rows];
+        float[] loss = Workspace.floats(rows);
         for (int r = 0; r < rows; r++) {
             int b = r * c;
             double s = 0;
@@ -57,7 +58,7 @@ final class CrossEntropy {
                         grads.add(1, Tensor.of(probabilityGrad(p, po, y, yo, g, rows, c, fused), probs.shape()));
                     }
                     if (grads.wants(0)) {
-                        float[] gy = new float[rows * c];
+                        float[] gy = Workspace.floats(rows * c);
                         for (int r = 0; r < rows; r++) {
                             float sum = 0;
                             for (int j = 0; j < c; j++) sum += p[po + r * c + j];
@@ -78,7 +79,7 @@ final class CrossEntropy {
      */
     private static float[] probabilityGrad(float[] p, int po, float[] y, int yo, Tensor g, int rows, int c,
                                            boolean throughSoftmax) {
-        float[] out = new float[rows * c];
+        float[] out = Workspace.floats(rows * c);
         double[] a = new double[c];
         float[] gd = g.buffer();
         int go = g.offset();
@@ -112,9 +113,9 @@ final class CrossEntropy {
         int rows = c == 0 ? 0 : logits.size() / c;
         float[] z = logits.buffer(), y = yTrue.buffer();
         int zo = logits.offset(), yo = yTrue.offset();
-        float[] sm = new float[rows * c];
+        float[] sm = Workspace.floats(rows * c);
         SoftmaxKernels.softmax(z, zo, sm, 0, rows, c, 1);
-        float[] loss = new float[rows];
+        float[] loss = Workspace.floats(rows);
         for (int r = 0; r < rows; r++) {
             int b = r * c;
             float m = Float.NEGATIVE_INFINITY;
@@ -131,7 +132,7 @@ final class CrossEntropy {
             float[] gd = g.buffer();
             int go = g.offset();
             if (grads.wants(1)) {
-                float[] gz = new float[rows * c];
+                float[] gz = Workspace.floats(rows * c);
                 for (int r = 0; r < rows; r++) {
                     int b = r * c;
                     double sy = 0;
@@ -141,7 +142,7 @@ final class CrossEntropy {
                 grads.add(1, Tensor.of(gz, logits.shape()));
             }
             if (grads.wants(0)) {
-                float[] gy = new float[rows * c];
+                float[] gy = Workspace.floats(rows * c);
                 for (int r = 0; r < rows; r++) {
                     for (int j = 0; j < c; j++) gy[r * c + j] = (float) (-Math.log(Math.max(sm[r * c + j], 1e-30f)) * gd[go + r]);
                 }
@@ -159,7 +160,7 @@ final class CrossEntropy {
         int n = yPred.size();
         float[] p = yPred.buffer(), y = yTrue.buffer();
         int po = yPred.offset(), yo = yTrue.offset();
-        float[] loss = new float[n];
+        float[] loss = Workspace.floats(n);
         for (int i = 0; i < n; i++) {
             double t = y[yo + i], v = p[po + i];
             if (fromLogits) {
@@ -174,7 +175,7 @@ final class CrossEntropy {
             float[] gd = g.buffer();
             int go = g.offset();
             if (grads.wants(1)) {
-                float[] gp = new float[n];
+                float[] gp = Workspace.floats(n);
                 for (int i = 0; i < n; i++) {
                     double t = y[yo + i], v = p[po + i];
                     double d;
@@ -189,7 +190,7 @@ final class CrossEntropy {
                 grads.add(1, Tensor.of(gp, yPred.shape()));
             }
             if (grads.wants(0)) {
-                float[] gy = new float[n];
+                float[] gy = Workspace.floats(n);
                 for (int i = 0; i < n; i++) {
                     double v = p[po + i];
                     double d = fromLogits ? -v

@@ -6,6 +6,7 @@ import org.jkeras.tensor.Gemm;
 import org.jkeras.tensor.Tensor;
 import org.jkeras.tensor.UnaryKernels;
 import org.jkeras.tensor.UnaryOp;
+import org.jkeras.tensor.Workspace;
 
 /**
  * The fused Dense op: {@code y = act(x·W + b)} with one GEMM and one pass for bias and activation, and a
@@ -30,7 +31,7 @@ final class DenseKernel {
         int m = x.size() / Math.max(1, k);
         int[] os = xs.clone();
         os[os.length - 1] = n;
-        float[] y = new float[m * n];
+        float[] y = Workspace.floats(m * n);
         Gemm.sgemm(false, false, m, n, k, x.buffer(), x.offset(), k, kernel.buffer(), kernel.offset(), n, y, 0, n, false);
         if (bias != null) {
             float[] b = bias.buffer();
@@ -42,19 +43,22 @@ final class DenseKernel {
         }
         // Keep the pre-activation only when the derivative needs it (relu, sigmoid, tanh... derive from y).
         boolean needZ = act != UnaryOp.RELU && !act.derivativeFromOutput() && GradientTape.active() != null;
-        float[] z = needZ ? y.clone() : null;
+        float[] z = needZ ? Workspace.floats(y.length) : null;
+        if (z != null) {
+            System.arraycopy(y, 0, z, 0, y.length);
+        }
         UnaryKernels.apply(act, param, y, 0, y, 0, y.length);
         Tensor out = Tensor.of(y, os);
         GradientTape.record("dense", out, new Tensor[] {x, kernel, bias}, (g, grads) -> {
-            float[] gz = new float[m * n];
+            float[] gz = Workspace.floats(m * n);
             UnaryKernels.backward(act, param, z, 0, y, 0, g.buffer(), g.offset(), gz, 0, m * n);
             if (grads.wants(1)) {
-                float[] gw = new float[k * n];
+                float[] gw = Workspace.floats(k * n);
                 Gemm.sgemm(true, false, k, n, m, x.buffer(), x.offset(), k, gz, 0, n, gw, 0, n, false);
                 grads.add(1, Tensor.of(gw, k, n));
             }
             if (grads.wants(2)) {
-                float[] gb = new float[n];
+                float[] gb = Workspace.zeros(n);
                 for (int r = 0; r < m; r++) {
                     int base = r * n;
                     for (int j = 0; j < n; j++) gb[j] += gz[base + j];
@@ -62,7 +66,7 @@ final class DenseKernel {
                 grads.add(2, Tensor.of(gb, bias.shape()));
             }
             if (grads.wants(0)) {
-                float[] gx = new float[m * k];
+                float[] gx = Workspace.floats(m * k);
                 Gemm.sgemm(false, true, m, k, n, gz, 0, n, kernel.buffer(), kernel.offset(), n, gx, 0, k, false);
                 grads.add(0, Tensor.of(gx, xs));
             }

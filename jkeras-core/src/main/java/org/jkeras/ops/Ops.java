@@ -7,6 +7,7 @@ import org.jkeras.tensor.Gemm;
 import org.jkeras.tensor.Reductions;
 import org.jkeras.tensor.Shapes;
 import org.jkeras.tensor.Tensor;
+import org.jkeras.tensor.Workspace;
 import org.jkeras.tensor.UnaryKernels;
 import org.jkeras.tensor.UnaryOp;
 
@@ -121,7 +122,7 @@ public final class Ops {
     public static Tensor unary(UnaryOp op, Tensor x, float param) {
         Tensor y = UnaryKernels.forward(op, x, param);
         GradientTape.record(op.name().toLowerCase(java.util.Locale.ROOT), y, new Tensor[] {x}, (g, grads) -> {
-            Tensor gx = Tensor.zeros(x.shape());
+            Tensor gx = Workspace.tensor(x.shape());
             UnaryKernels.backward(op, param, x.buffer(), x.offset(), y.buffer(), y.offset(),
                     g.buffer(), g.offset(), gx.buffer(), 0, x.size());
             grads.add(0, gx);
@@ -169,13 +170,13 @@ public final class Ops {
     public static Tensor clip(Tensor x, float lo, float hi) {
         float[] d = x.buffer();
         int o = x.offset(), n = x.size();
-        float[] out = new float[n];
+        float[] out = Workspace.floats(n);
         for (int i = 0; i < n; i++) {
             out[i] = Math.min(Math.max(d[o + i], lo), hi);
         }
         Tensor y = Tensor.of(out, x.shape());
         GradientTape.record("clip", y, new Tensor[] {x}, (g, grads) -> {
-            float[] gx = new float[n];
+            float[] gx = Workspace.floats(n);
             float[] gd = g.buffer();
             int go = g.offset();
             for (int i = 0; i < n; i++) {
@@ -194,13 +195,13 @@ public final class Ops {
         int outer = 1, mid = s[ax], inner = 1;
         for (int i = 0; i < ax; i++) outer *= s[i];
         for (int i = ax + 1; i < s.length; i++) inner *= s[i];
-        float[] y = new float[x.size()];
+        float[] y = Workspace.floats(x.size());
         SoftmaxKernels.softmax(x.buffer(), x.offset(), y, 0, outer, mid, inner);
         Tensor out = Tensor.of(y, s);
         final int fo = outer, fm = mid, fi = inner;
         // Named "softmax" only over the last axis: the fused cross-entropy relies on that.
         GradientTape.record(ax == s.length - 1 ? "softmax" : "softmax_axis", out, new Tensor[] {x}, (g, grads) -> {
-            float[] gx = new float[y.length];
+            float[] gx = Workspace.floats(y.length);
             SoftmaxKernels.softmaxBackward(y, 0, g.buffer(), g.offset(), gx, fo, fm, fi);
             grads.add(0, Tensor.of(gx, s));
         });
@@ -310,7 +311,7 @@ public final class Ops {
         }
         int n = x.size();
         float keep = 1f / (1f - rate);
-        float[] mask = new float[n];
+        float[] mask = Workspace.floats(n);
         for (int i = 0; i < n; i++) {
             mask[i] = random.nextFloat() >= rate ? keep : 0f;
         }
@@ -343,7 +344,7 @@ public final class Ops {
         }
         int[] os = s0.clone();
         os[ax] = total;
-        float[] out = new float[Shapes.size(os)];
+        float[] out = Workspace.floats(Shapes.size(os));
         int rowOut = total * inner;
         int pos = 0;
         for (int k = 0; k < xs.length; k++) {
@@ -362,7 +363,7 @@ public final class Ops {
             for (int k = 0; k < xs.length; k++) {
                 int w = mids[k] * fInner;
                 if (grads.wants(k)) {
-                    float[] gk = new float[fOuter * w];
+                    float[] gk = Workspace.floats(fOuter * w);
                     for (int r = 0; r < fOuter; r++) {
                         System.arraycopy(g.buffer(), g.offset() + r * rowOut + p, gk, r * w, w);
                     }

@@ -17,7 +17,7 @@ public final class Elementwise {
     public static Tensor binary(Tensor a, Tensor b, int op) {
         int[] as = a.shape(), bs = b.shape();
         int[] os = java.util.Arrays.equals(as, bs) ? as : Shapes.broadcast(as, bs);
-        Tensor out = Tensor.zeros(os);
+        Tensor out = Workspace.tensor(os);
         binaryInto(a, b, out, op);
         return out;
     }

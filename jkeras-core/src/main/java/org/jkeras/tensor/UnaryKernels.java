@@ -22,7 +22,7 @@ public final class UnaryKernels {
 
     /** A new tensor {@code f(x)}. */
     public static Tensor forward(UnaryOp op, Tensor x, float param) {
-        Tensor y = Tensor.zeros(x.shape());
+        Tensor y = Workspace.tensor(x.shape());
         apply(op, param, x.buffer(), x.offset(), y.buffer(), 0, x.size());
         return y;
     }

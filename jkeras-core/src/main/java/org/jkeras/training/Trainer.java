@@ -19,6 +19,7 @@ import org.jkeras.optimizers.Optimizer;
 import org.jkeras.optimizers.Optimizers;
 import org.jkeras.tensor.Seeds;
 import org.jkeras.tensor.Tensor;
+import org.jkeras.tensor.Workspace;
 
 /**
  * The training half of a Keras model ({@code keras.src.trainers.Trainer}): {@code compile}, and the loops behind
@@ -45,6 +46,8 @@ public abstract class Trainer {
     private List<Metric> metrics;
     private boolean stopTraining;
     private History history;
+    /** Recycles each step's temporaries, so steady-state training allocates nothing per step. */
+    private final Workspace workspace = new Workspace();
 
     // ------------------------------------------------------------------ what a model supplies
 
@@ -240,20 +243,25 @@ public abstract class Trainer {
 
     /** One optimizer step; returns the batch loss. */
     private double trainStep(List<Variable> vars, Tensor x, Tensor y, Tensor sampleWeight) {
-        Tensor yPred, lossValue;
-        Tensor[] grads;
-        try (GradientTape tape = new GradientTape()) {
-            tape.watch(vars);
-            yPred = forward(x, true);
-            checkTargets(y, yPred);
-            lossValue = loss.compute(y, yPred, sampleWeight);
-            grads = tape.gradient(lossValue, vars);
+        workspace.enter();
+        try {
+            Tensor yPred, lossValue;
+            Tensor[] grads;
+            try (GradientTape tape = new GradientTape()) {
+                tape.watch(vars);
+                yPred = forward(x, true);
+                checkTargets(y, yPred);
+                lossValue = loss.compute(y, yPred, sampleWeight);
+                grads = tape.gradient(lossValue, vars);
+            }
+            optimizer.apply(vars, grads);
+            for (Metric m : metrics(y, yPred)) {
+                m.updateState(y, yPred, null);
+            }
+            return lossValue.item();
+        } finally {
+            workspace.exit(); // everything computed above is consumed: its arrays serve the next step
         }
-        optimizer.apply(vars, grads);
-        for (Metric m : metrics(y, yPred)) {
-            m.updateState(y, yPred, null);
-        }
-        return lossValue.item();
     }
 
     private Map<String, Double> logs(double lossValue) {
@@ -310,11 +318,17 @@ public abstract class Trainer {
             int from = step * batchSize, to = Math.min(n, from + batchSize);
             callbacks.onTestBatchBegin(step, null);
             Tensor xb = x.slice(from, to), yb = y.slice(from, to);
-            Tensor yPred = forward(xb, false);
-            checkTargets(yb, yPred);
-            double l = loss.compute(yb, yPred, sw == null ? null : sw.slice(from, to)).item();
-            for (Metric m : metrics(yb, yPred)) {
-                m.updateState(yb, yPred, null);
+            double l;
+            workspace.enter();
+            try {
+                Tensor yPred = forward(xb, false);
+                checkTargets(yb, yPred);
+                l = loss.compute(yb, yPred, sw == null ? null : sw.slice(from, to)).item();
+                for (Metric m : metrics(yb, yPred)) {
+                    m.updateState(yb, yPred, null);
+                }
+            } finally {
+                workspace.exit();
             }
             lossSum += l * (to - from);
             seen += to - from;
@@ -359,14 +373,19 @@ public abstract class Trainer {
         for (int step = 0; step < steps; step++) {
             int from = step * o.batchSize, to = Math.min(n, from + o.batchSize);
             callbacks.onPredictBatchBegin(step, null);
-            Tensor yb = forward(x.slice(from, to), false);
-            if (out == null) {
-                int[] s = yb.shape();
-                s[0] = n;
-                out = Tensor.zeros(s);
-                rowSize = yb.size() / Math.max(1, to - from);
+            workspace.enter();
+            try {
+                Tensor yb = forward(x.slice(from, to), false);
+                if (out == null) {
+                    int[] s = yb.shape();
+                    s[0] = n;
+                    out = Tensor.zeros(s);
+                    rowSize = yb.size() / Math.max(1, to - from);
+                }
+                System.arraycopy(yb.buffer(), yb.offset(), out.buffer(), from * rowSize, yb.size());
+            } finally {
+                workspace.exit();
             }
-            System.arraycopy(yb.buffer(), yb.offset(), out.buffer(), from * rowSize, yb.size());
             callbacks.onPredictBatchEnd(step, null);
         }
         callbacks.onPredictEnd(null);
