@@ -29,7 +29,12 @@ public final class Elementwise {
         float[] ad = a.buffer(), bd = b.buffer(), od = out.buffer();
         int ao = a.offset(), bo = b.offset(), oo = out.offset();
         if (a.size() == n && b.size() == n) {
-            run(op, ad, ao, 1, bd, bo, 1, od, oo, n);
+            if (n >= 2 * UnaryKernels.PARALLEL_GRAIN) {
+                ComputePool.parallelFor(0, n, UnaryKernels.PARALLEL_GRAIN,
+                        (from, to) -> run(op, ad, ao + from, 1, bd, bo + from, 1, od, oo + from, to - from));
+            } else {
+                run(op, ad, ao, 1, bd, bo, 1, od, oo, n);
+            }
             return;
         }
         if (b.size() == 1 && a.size() == n) {

@@ -27,8 +27,22 @@ public final class UnaryKernels {
         return y;
     }
 
-    /** {@code y[yo..] = f(x[xo..])} for {@code n} elements; {@code y} may be {@code x} (in place). */
+    /** Elements per chunk below which a loop stays on the caller's thread. */
+    static final int PARALLEL_GRAIN = 1 << 16;
+
+    /**
+     * {@code y[yo..] = f(x[xo..])} for {@code n} elements; {@code y} may be {@code x} (in place). Large arrays are
+     * split across the compute pool.
+     */
     public static void apply(UnaryOp op, float param, float[] x, int xo, float[] y, int yo, int n) {
+        if (n >= 2 * PARALLEL_GRAIN) {
+            ComputePool.parallelFor(0, n, PARALLEL_GRAIN, (from, to) -> applyRange(op, param, x, xo + from, y, yo + from, to - from));
+        } else {
+            applyRange(op, param, x, xo, y, yo, n);
+        }
+    }
+
+    private static void applyRange(UnaryOp op, float param, float[] x, int xo, float[] y, int yo, int n) {
         switch (op) {
             case LINEAR:
                 if (x != y || xo != yo) System.arraycopy(x, xo, y, yo, n);
@@ -112,6 +126,16 @@ public final class UnaryKernels {
      */
     public static void backward(UnaryOp op, float param, float[] x, int xo, float[] y, int yo,
                                 float[] g, int go, float[] gx, int gxo, int n) {
+        if (n >= 2 * PARALLEL_GRAIN) {
+            ComputePool.parallelFor(0, n, PARALLEL_GRAIN, (from, to) -> backwardRange(op, param, x, xo + from, y, yo + from,
+                    g, go + from, gx, gxo + from, to - from));
+        } else {
+            backwardRange(op, param, x, xo, y, yo, g, go, gx, gxo, n);
+        }
+    }
+
+    private static void backwardRange(UnaryOp op, float param, float[] x, int xo, float[] y, int yo,
+                                      float[] g, int go, float[] gx, int gxo, int n) {
         switch (op) {
             case LINEAR:
                 if (g != gx || go != gxo) System.arraycopy(g, go, gx, gxo, n);
