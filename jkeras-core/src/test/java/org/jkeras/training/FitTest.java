@@ -151,6 +151,23 @@ class FitTest {
         assertEquals("", captureStdout(() -> m.fit(d[0], d[1], FitOptions.defaults().epochs(1).verbose(0))));
     }
 
+    @Test
+    void verbose1IntoAPipeWritesPlainLinesOnly() {
+        Tensor[] d = toyData(8);
+        Sequential m = model();
+        m.compile("sgd", "categorical_crossentropy", "accuracy");
+        String out = captureStdout(() -> {
+            m.fit(d[0], d[1], FitOptions.defaults().epochs(2).batchSize(4).verbose(1));
+            m.evaluate(d[0], d[1], EvaluateOptions.defaults().batchSize(4));
+        });
+        assertFalse(out.contains("\r") || out.contains("\b") || out.contains("\u001b"), "no control characters: " + out);
+        String[] lines = out.split("\n");
+        assertEquals(5, lines.length, out);
+        assertEquals("Epoch 1/2", lines[0]);
+        assertTrue(lines[1].matches("2/2 ━{20} \\d+s \\d+[mu]?s/step - accuracy: .* - loss: .*"), lines[1]);
+        assertTrue(lines[4].startsWith("2/2 ━━━━━━━━━━━━━━━━━━━━ "), "evaluate draws its own bar: " + lines[4]);
+    }
+
     static String captureStdout(Executable body) {
         PrintStream saved = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
