@@ -42,6 +42,8 @@ public final class VectorGemm {
     private static final int NR = 2 * VL;
     /** Largest K block; K is cut into near-equal blocks no larger than this (288 stays one block). */
     private static final int KC_MAX = 320;
+    /** A packed B up to this many floats (256 KiB) is packed whole, without K blocks. */
+    private static final long SMALL_B = 1L << 16;
     /** Columns of B packed at once: kc × NC floats ≈ 1 MiB, half of this machine's per-core L2. */
     private static final int NC = 1024;
     /** Below this many multiply-adds the packed path's fixed costs dominate: use the direct kernels. */
@@ -183,7 +185,10 @@ public final class VectorGemm {
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                 float[] c, int cOff, int ldc, boolean accumulate) {
         Scratch s = SCRATCH.get();
-        int kBlocks = (k + KC_MAX - 1) / KC_MAX;
+        // K is cut into blocks only when the packed B would outgrow a quarter of L2: for a narrow C (one or
+        // two panels) every extra block re-reads and re-writes C and restarts the kernels for nothing.
+        int ncPadded = (Math.min(NC, j1 - j0) + NR - 1) / NR * NR;
+        int kBlocks = (long) k * ncPadded <= SMALL_B ? 1 : (k + KC_MAX - 1) / KC_MAX;
         int kcStep = (k + kBlocks - 1) / kBlocks;
         int iFull = i0 + (i1 - i0) / MR * MR;
         float[] tile = s.tile;
