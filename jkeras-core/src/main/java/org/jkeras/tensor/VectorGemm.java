@@ -21,6 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  *   A is read where it lies: untransposed as 8 unit-stride row streams, transposed as 8 adjacent floats per
  *   k step. On training shapes (n = 10…512, dW = xᵀ·dz with a short k) packing A cost as much as the
  *   product. Only ragged bottom rows (m mod 8) are packed, zero-padded, into a transposed 8-row panel.</li>
+ *   <li>Exception: untransposed A against a C at least 128 columns wide is packed per 8-row micro-panel as
+ *   well (Goto/BLIS style), since each packed micro-panel is then reused across 4+ panels of B.</li>
  *   <li>Fewer than 8 rows (one-row inference) skip packing entirely: every packed float of B would be read
  *   once.</li>
  *   <li>Large problems are split across {@link ComputePool} over 8-row blocks of C or over 32-column panels
@@ -119,7 +121,7 @@ public final class VectorGemm {
                 int grain = (int) Math.max(1, MIN_TASK_MNK / ((long) MR * n * k));
                 if (blocks >= 2 && blocks / grain >= 2) {
                     ComputePool.parallelFor(0, blocks, grain, (from, to) ->
-                            packedB(transA, transB, from * MR, Math.min(m, to * MR), 0, n, k,
+                            block(transA, transB, from * MR, Math.min(m, to * MR), 0, n, k,
                                     a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
                     return;
                 }
@@ -128,13 +130,263 @@ public final class VectorGemm {
                 int grain = (int) Math.max(1, MIN_TASK_MNK / ((long) NR * m * k));
                 if (panels >= 2 && panels / grain >= 2) {
                     ComputePool.parallelFor(0, panels, grain, (from, to) ->
-                            packedB(transA, transB, 0, m, from * NR, Math.min(n, to * NR), k,
+                            block(transA, transB, 0, m, from * NR, Math.min(n, to * NR), k,
                                     a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
                     return;
                 }
             }
         }
-        packedB(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        block(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * Runs one block on the calling thread. A is packed too (the Goto path) only where its packed 8-row
+     * micro-panels are reused across at least 4 panels of B and A is not transposed: measured interleaved
+     * on training shapes, that is where packing A wins (about 10% on 128×512×784 and 128×256×512); with A
+     * transposed (dW = xᵀ·dz) reading it in place wins (about 25% on 512×256×128), and for narrow C packing A
+     * costs as much as the product.
+     */
+    private static void block(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] c, int cOff, int ldc, boolean accumulate) {
+        boolean packA = !transA && j1 - j0 >= 4 * NR;
+        if (packA) {
+            packed(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else {
+            packedB(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Packed path
+
+    /** Computes the block {@code C[i0:i1, j0:j1]} with packed panels, on the calling thread. */
+    private static void packed(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc, boolean accumulate) {
+        Scratch s = SCRATCH.get();
+        int kBlocks = (k + KC_MAX - 1) / KC_MAX;
+        int kcStep = (k + kBlocks - 1) / kBlocks;
+        float[] tile = s.tile;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            int panels = (nc + NR - 1) / NR;
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
+                float[] bp = s.packB(panels * kc * NR);
+                if (transB) {
+                    packBTransposed(b, bOff, ldb, pc, kc, jc, nc, bp);
+                } else {
+                    packB(b, bOff, ldb, pc, kc, jc, nc, bp);
+                }
+                float[] ap = s.packA(kc * MR);
+                boolean add = accumulate || pc > 0;
+                for (int ic = i0; ic < i1; ic += MR) {
+                    int rows = Math.min(MR, i1 - ic);
+                    if (transA) {
+                        packATransposed(a, aOff, lda, ic, rows, pc, kc, ap);
+                    } else {
+                        packA(a, aOff, lda, ic, rows, pc, kc, ap);
+                    }
+                    int cRow = cOff + ic * ldc + jc;
+                    for (int jp = 0; jp < panels; jp++) {
+                        int cols = Math.min(NR, nc - jp * NR);
+                        if (rows == MR && cols == NR) {
+                            if (add) {
+                                kernelAdd(kc, ap, bp, jp * kc * NR, c, cRow + jp * NR, ldc);
+                            } else {
+                                kernelSet(kc, ap, bp, jp * kc * NR, c, cRow + jp * NR, ldc);
+                            }
+                        } else {
+                            // Ragged edge: run the full tile into scratch, then copy only the valid part.
+                            kernelSet(kc, ap, bp, jp * kc * NR, tile, 0, NR);
+                            int cBase = cRow + jp * NR;
+                            for (int r = 0; r < rows; r++) {
+                                int cr = cBase + r * ldc, tr = r * NR;
+                                if (add) {
+                                    for (int j = 0; j < cols; j++) {
+                                        c[cr + j] += tile[tr + j];
+                                    }
+                                } else {
+                                    System.arraycopy(tile, tr, c, cr, cols);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The micro-kernel, {@code C[0:8, 0:NR] = Apanel · Bpanel} over {@code kc} steps ({@link #kernelAdd}:
+     * {@code +=}). The 16 accumulators are separate locals (not an array) so that C2 keeps them in registers.
+     *
+     * <p>Why two near-identical methods instead of a {@code boolean add}: measured on JDK 17 and 25, any
+     * branch on "add" in the kernel (accumulators loaded from C, or a conditional epilogue) made C2 keep
+     * the bounds checks of the B loads inside the loop, halving the speed (70 vs 140 GFLOP/s in L1).
+     * Accumulators must also start from {@code zero}, not from a load of C, for the same reason.
+     */
+    private static void kernelSet(int kc, float[] ap, float[] bp, int bIdx, float[] c, int cIdx, int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z;
+        FloatVector c10 = z, c11 = z;
+        FloatVector c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z;
+        FloatVector c50 = z, c51 = z;
+        FloatVector c60 = z, c61 = z;
+        FloatVector c70 = z, c71 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bIdx + p * NR, ai = p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector av;
+            av = FloatVector.broadcast(S, ap[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        int r0 = cIdx, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + VL);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + VL);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + VL);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + VL);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + VL);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + VL);
+        c60.intoArray(c, r6);
+        c61.intoArray(c, r6 + VL);
+        c70.intoArray(c, r7);
+        c71.intoArray(c, r7 + VL);
+    }
+
+    /** {@link #kernelSet} that adds into C instead of overwriting it. */
+    private static void kernelAdd(int kc, float[] ap, float[] bp, int bIdx, float[] c, int cIdx, int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z;
+        FloatVector c10 = z, c11 = z;
+        FloatVector c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z;
+        FloatVector c50 = z, c51 = z;
+        FloatVector c60 = z, c61 = z;
+        FloatVector c70 = z, c71 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bIdx + p * NR, ai = p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector av;
+            av = FloatVector.broadcast(S, ap[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        int r0 = cIdx, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        c00.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+        c01.add(FloatVector.fromArray(S, c, r0 + VL)).intoArray(c, r0 + VL);
+        c10.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+        c11.add(FloatVector.fromArray(S, c, r1 + VL)).intoArray(c, r1 + VL);
+        c20.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+        c21.add(FloatVector.fromArray(S, c, r2 + VL)).intoArray(c, r2 + VL);
+        c30.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+        c31.add(FloatVector.fromArray(S, c, r3 + VL)).intoArray(c, r3 + VL);
+        c40.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+        c41.add(FloatVector.fromArray(S, c, r4 + VL)).intoArray(c, r4 + VL);
+        c50.add(FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+        c51.add(FloatVector.fromArray(S, c, r5 + VL)).intoArray(c, r5 + VL);
+        c60.add(FloatVector.fromArray(S, c, r6)).intoArray(c, r6);
+        c61.add(FloatVector.fromArray(S, c, r6 + VL)).intoArray(c, r6 + VL);
+        c70.add(FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
+        c71.add(FloatVector.fromArray(S, c, r7 + VL)).intoArray(c, r7 + VL);
+    }
+
+    /** Packs {@code B[pc:pc+kc, jc:jc+nc]} (b is k×n) into zero-padded NR-column panels. */
+    private static void packB(float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
+        int panels = (nc + NR - 1) / NR;
+        for (int jp = 0; jp < panels; jp++) {
+            int cols = Math.min(NR, nc - jp * NR);
+            int dst = jp * kc * NR;
+            int src = bOff + pc * ldb + jc + jp * NR;
+            if (cols == NR) {
+                for (int p = 0; p < kc; p++, src += ldb, dst += NR) {
+                    FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+                    FloatVector.fromArray(S, b, src + VL).intoArray(bp, dst + VL);
+                }
+            } else {
+                for (int p = 0; p < kc; p++, src += ldb, dst += NR) {
+                    System.arraycopy(b, src, bp, dst, cols);
+                    java.util.Arrays.fill(bp, dst + cols, dst + NR, 0f);
+                }
+            }
+        }
+    }
+
+    /** Packs {@code op(B)[pc:pc+kc, jc:jc+nc]} where b holds n×k (B transposed) into NR-column panels. */
+    private static void packBTransposed(float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
+                                        float[] bp) {
+        int panels = (nc + NR - 1) / NR;
+        for (int jp = 0; jp < panels; jp++) {
+            int cols = Math.min(NR, nc - jp * NR);
+            int dst = jp * kc * NR;
+            // Reads run along contiguous rows of b; the strided writes land in a kc×NR panel that fits in L1.
+            for (int jj = 0; jj < cols; jj++) {
+                int src = bOff + (jc + jp * NR + jj) * ldb + pc;
+                for (int p = 0; p < kc; p++) {
+                    bp[dst + p * NR + jj] = b[src + p];
+                }
+            }
+            if (cols < NR) {
+                for (int p = 0; p < kc; p++) {
+                    java.util.Arrays.fill(bp, dst + p * NR + cols, dst + p * NR + NR, 0f);
+                }
+            }
+        }
     }
 
     /** Packs rows {@code ic..ic+rows} of A (a is m×k), columns {@code pc..pc+kc}, as {@code ap[p*8 + r]}. */
