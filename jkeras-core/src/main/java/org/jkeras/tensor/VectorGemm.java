@@ -11,20 +11,22 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code jdk.incubator.vector} module is present: this class links against it, so merely loading it without
  * {@code --add-modules jdk.incubator.vector} fails.
  *
- * <p>Design (Goto/BLIS style, sized for AVX-512 where a vector holds 16 floats):
+ * <p>Design (sized for AVX-512 where a vector holds 16 floats):
  * <ul>
  *   <li>The micro-kernel keeps an {@code MR × NR} = 8 × 32 tile of C in 16 vector registers and, per step of
- *   k, loads two vectors of B, broadcasts 8 values of A and issues 16 FMAs.</li>
- *   <li>B is packed per K block ({@code kc ≤ 320}) into {@code NR}-column panels ({@code kc × NR},
- *   contiguous, zero-padded at the right edge); the whole packed block ({@code kc × nc}, about 1 MiB) stays
- *   in L2. A is packed per 8-row micro-panel (about 8 KiB, L1-resident) with the 8 row values of each k
- *   adjacent, so every broadcast reads the next float. Packing also makes all four transpose combinations
- *   run the same kernel.</li>
- *   <li>Small problems skip packing entirely: packing would cost as much as the product (one-row inference,
- *   the 10-wide logits layer, the tiny steps of a small model).</li>
+ *   k, loads two vectors of B, broadcasts 8 values of A and issues 16 FMAs. A narrow remainder of C (at
+ *   most 16 columns, e.g. the 10 logits) runs an 8 × 16 kernel instead of being padded to 32.</li>
+ *   <li>Only B is packed, per K block ({@code kc ≤ 320}), into NR-column panels ({@code kc × NR},
+ *   contiguous, padded at the right edge); the packed block ({@code kc × nc}, about 1 MiB) stays in L2.
+ *   A is read where it lies: untransposed as 8 unit-stride row streams, transposed as 8 adjacent floats per
+ *   k step. On training shapes (n = 10…512, dW = xᵀ·dz with a short k) packing A cost as much as the
+ *   product. Only ragged bottom rows (m mod 8) are packed, zero-padded, into a transposed 8-row panel.</li>
+ *   <li>Exception: untransposed A against a C at least 128 columns wide is packed per 8-row micro-panel as
+ *   well (Goto/BLIS style), since each packed micro-panel is then reused across 4+ panels of B.</li>
+ *   <li>Fewer than 8 rows (one-row inference) skip packing entirely: every packed float of B would be read
+ *   once.</li>
  *   <li>Large problems are split across {@link ComputePool} over 8-row blocks of C or over 32-column panels
- *   of C, whichever duplicates less packing; each thread packs into its own reused buffers, so the
- *   threads never synchronise until the end.</li>
+ *   of C; each thread packs into its own reused buffers, so the threads never synchronise until the end.</li>
  * </ul>
  *
  * <pre>{@code
@@ -42,6 +44,8 @@ public final class VectorGemm {
     private static final int NR = 2 * VL;
     /** Largest K block; K is cut into near-equal blocks no larger than this (288 stays one block). */
     private static final int KC_MAX = 320;
+    /** A packed B up to this many floats (256 KiB) is packed whole, without K blocks. */
+    private static final long SMALL_B = 1L << 16;
     /** Columns of B packed at once: kc × NC floats ≈ 1 MiB, half of this machine's per-core L2. */
     private static final int NC = 1024;
     /** Below this many multiply-adds the packed path's fixed costs dominate: use the direct kernels. */
@@ -99,36 +103,25 @@ public final class VectorGemm {
         }
         long mnk = (long) m * n * k;
         boolean parallel = ComputePool.threads() > 1 && mnk >= PARALLEL_MNK;
-        if (!transB) {
-            // Direct when packing cannot pay back: few rows (B would be packed to be read once or twice),
-            // a C narrower than one vector (packing pads it to 32 columns), or simply a tiny product.
-            if (mnk <= SMALL_MNK || m < MR || n <= VL) {
-                if (parallel && m >= 8) {
-                    int grain = (int) Math.max(1, MIN_TASK_MNK / ((long) 4 * n * k));
-                    ComputePool.parallelFor(0, m / 4, grain, (from, to) -> {
-                        int r1 = to == m / 4 ? m : to * 4;
-                        directAxpy(transA, r1 - from * 4, n, k, a, aOff + from * 4 * (transA ? 1 : lda), lda,
-                                b, bOff, ldb, c, cOff + from * 4 * ldc, ldc, accumulate);
-                    });
-                } else {
-                    directAxpy(transA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-                }
+        if (m < MR) {
+            // Fewer rows than one micro-tile: every packed element of B would be read once or twice.
+            if (!transB) {
+                directAxpy(transA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
                 return;
             }
-        } else if (!transA && k >= VL && (mnk <= SMALL_MNK || m < MR)) {
-            directDot(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-            return;
+            if (!transA && k >= VL) {
+                directDot(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+                return;
+            }
         }
         if (parallel) {
-            // Splitting over rows makes every thread pack all of B (k·n extra each); over columns, all of
-            // A (m·k extra each). Take the cheaper one, provided each thread gets whole blocks to work on.
             boolean splitRows = n <= m;
             if (splitRows) {
                 int blocks = (m + MR - 1) / MR;
                 int grain = (int) Math.max(1, MIN_TASK_MNK / ((long) MR * n * k));
                 if (blocks >= 2 && blocks / grain >= 2) {
                     ComputePool.parallelFor(0, blocks, grain, (from, to) ->
-                            packed(transA, transB, from * MR, Math.min(m, to * MR), 0, n, k,
+                            block(transA, transB, from * MR, Math.min(m, to * MR), 0, n, k,
                                     a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
                     return;
                 }
@@ -137,13 +130,31 @@ public final class VectorGemm {
                 int grain = (int) Math.max(1, MIN_TASK_MNK / ((long) NR * m * k));
                 if (panels >= 2 && panels / grain >= 2) {
                     ComputePool.parallelFor(0, panels, grain, (from, to) ->
-                            packed(transA, transB, 0, m, from * NR, Math.min(n, to * NR), k,
+                            block(transA, transB, 0, m, from * NR, Math.min(n, to * NR), k,
                                     a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
                     return;
                 }
             }
         }
-        packed(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        block(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * Runs one block on the calling thread. A is packed too (the Goto path) only where its packed 8-row
+     * micro-panels are reused across at least 4 panels of B and A is not transposed: measured interleaved
+     * on training shapes, that is where packing A wins (about 10% on 128×512×784 and 128×256×512); with A
+     * transposed (dW = xᵀ·dz) reading it in place wins (about 25% on 512×256×128), and for narrow C packing A
+     * costs as much as the product.
+     */
+    private static void block(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] c, int cOff, int ldc, boolean accumulate) {
+        boolean packA = !transA && j1 - j0 >= 4 * NR;
+        if (packA) {
+            packed(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else {
+            packedB(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -405,6 +416,529 @@ public final class VectorGemm {
                 ap[dst + r] = 0f;
             }
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // B-packed path: only B is packed, A is read where it lies
+
+    /**
+     * Computes {@code C[i0:i1, j0:j1]} on the calling thread with B packed into panels and A read in place.
+     *
+     * <p>Packing A pays only when each packed A micro-panel is reused across many B panels; on the shapes
+     * of training (n = 10…512, and dW = xᵀ·dz where op(A) is a transposed activation) it cost as much as
+     * the product. Reading A in place costs nothing extra: untransposed, the 8 rows are 8 unit-stride streams
+     * (C2 removes their bounds checks); transposed, each k step reads 8 adjacent floats. B is packed per K
+     * block into NR-wide panels, the last one only VL wide when at most VL columns remain, so a narrow C
+     * (the 10-wide logits) runs one vector per row instead of two, and nothing is padded to 32.
+     * Rows past the last full 8 are packed (zero-padded) into an 8-row transposed panel and run the same
+     * kernels into a scratch tile.
+     */
+    private static void packedB(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float[] c, int cOff, int ldc, boolean accumulate) {
+        Scratch s = SCRATCH.get();
+        // K is cut into blocks only when the packed B would outgrow a quarter of L2: for a narrow C (one or
+        // two panels) every extra block re-reads and re-writes C and restarts the kernels for nothing.
+        int ncPadded = (Math.min(NC, j1 - j0) + NR - 1) / NR * NR;
+        int kBlocks = (long) k * ncPadded <= SMALL_B ? 1 : (k + KC_MAX - 1) / KC_MAX;
+        int kcStep = (k + kBlocks - 1) / kBlocks;
+        int iFull = i0 + (i1 - i0) / MR * MR;
+        float[] tile = s.tile;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            int full = nc / NR, rem = nc - full * NR;
+            int remWidth = rem == 0 ? 0 : rem <= VL ? VL : NR;
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
+                float[] bp = s.packB(kc * (full * NR + remWidth));
+                packBPanels(transB, b, bOff, ldb, pc, kc, jc, full, rem, remWidth, bp);
+                boolean add = accumulate || pc > 0;
+                int remIdx = full * kc * NR;
+                for (int ic = i0; ic < iFull; ic += MR) {
+                    int cRow = cOff + ic * ldc + jc;
+                    if (transA) {
+                        int aIdx = aOff + pc * lda + ic;
+                        for (int jp = 0; jp < full; jp++) {
+                            if (add) {
+                                k8x2TAdd(kc, a, aIdx, lda, bp, jp * kc * NR, c, cRow + jp * NR, ldc);
+                            } else {
+                                k8x2TSet(kc, a, aIdx, lda, bp, jp * kc * NR, c, cRow + jp * NR, ldc);
+                            }
+                        }
+                        if (remWidth == VL) {
+                            k8x1T(kc, a, aIdx, lda, bp, remIdx, tile, 0, VL);
+                        } else if (remWidth == NR) {
+                            k8x2TSet(kc, a, aIdx, lda, bp, remIdx, tile, 0, NR);
+                        }
+                    } else {
+                        int aIdx = aOff + ic * lda + pc;
+                        for (int jp = 0; jp < full; jp++) {
+                            if (add) {
+                                k8x2NAdd(kc, a, aIdx, lda, bp, jp * kc * NR, c, cRow + jp * NR, ldc);
+                            } else {
+                                k8x2NSet(kc, a, aIdx, lda, bp, jp * kc * NR, c, cRow + jp * NR, ldc);
+                            }
+                        }
+                        if (remWidth == VL) {
+                            k8x1N(kc, a, aIdx, lda, bp, remIdx, tile, 0, VL);
+                        } else if (remWidth == NR) {
+                            k8x2NSet(kc, a, aIdx, lda, bp, remIdx, tile, 0, NR);
+                        }
+                    }
+                    if (rem > 0) {
+                        tileToC(tile, remWidth, MR, rem, c, cRow + full * NR, ldc, add);
+                    }
+                }
+                if (iFull < i1) {
+                    // Ragged bottom rows: pack them as a zero-padded k×8 transposed panel, run into the tile.
+                    int rows = i1 - iFull;
+                    float[] ap = s.packA(kc * MR);
+                    if (transA) {
+                        packATransposed(a, aOff, lda, iFull, rows, pc, kc, ap);
+                    } else {
+                        packA(a, aOff, lda, iFull, rows, pc, kc, ap);
+                    }
+                    int cRow = cOff + iFull * ldc + jc;
+                    for (int jp = 0; jp < full; jp++) {
+                        k8x2TSet(kc, ap, 0, MR, bp, jp * kc * NR, tile, 0, NR);
+                        tileToC(tile, NR, rows, NR, c, cRow + jp * NR, ldc, add);
+                    }
+                    if (remWidth == VL) {
+                        k8x1T(kc, ap, 0, MR, bp, remIdx, tile, 0, VL);
+                    } else if (remWidth == NR) {
+                        k8x2TSet(kc, ap, 0, MR, bp, remIdx, tile, 0, NR);
+                    }
+                    if (rem > 0) {
+                        tileToC(tile, remWidth, rows, rem, c, cRow + full * NR, ldc, add);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Copies (or adds) the top-left {@code rows × cols} of a tile with row stride {@code ldt} into C. */
+    private static void tileToC(float[] tile, int ldt, int rows, int cols, float[] c, int cIdx, int ldc,
+                                boolean add) {
+        // Plain loops: the rows are short (often 10 floats), where System.arraycopy's fixed cost dominates.
+        if (add) {
+            for (int r = 0; r < rows; r++) {
+                int cr = cIdx + r * ldc, tr = r * ldt;
+                for (int j = 0; j < cols; j++) {
+                    c[cr + j] += tile[tr + j];
+                }
+            }
+        } else {
+            for (int r = 0; r < rows; r++) {
+                int cr = cIdx + r * ldc, tr = r * ldt;
+                for (int j = 0; j < cols; j++) {
+                    c[cr + j] = tile[tr + j];
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code op(B)[pc:pc+kc, jc:jc+full*NR+rem]} as {@code full} NR-wide panels ({@code kc × NR}
+     * each, contiguous) followed, when {@code rem > 0}, by one {@code kc × remWidth} panel, zero-padded.
+     */
+    private static void packBPanels(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc,
+                                    int full, int rem, int remWidth, float[] bp) {
+        for (int jp = 0; jp < full; jp++) {
+            int dst = jp * kc * NR;
+            if (transB) {
+                packBTransposedPanel(b, bOff + (jc + jp * NR) * ldb + pc, ldb, kc, NR, NR, bp, dst);
+            } else {
+                int src = bOff + pc * ldb + jc + jp * NR;
+                for (int p = 0; p < kc; p++, src += ldb, dst += NR) {
+                    FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+                    FloatVector.fromArray(S, b, src + VL).intoArray(bp, dst + VL);
+                }
+            }
+        }
+        if (rem > 0) {
+            int dst = full * kc * NR;
+            if (transB) {
+                packBTransposedPanel(b, bOff + (jc + full * NR) * ldb + pc, ldb, kc, rem, remWidth, bp, dst);
+            } else {
+                // Lanes past rem only ever feed columns of the tile that are never copied to C (column j of C
+                // depends on column j of B alone), so whole vectors are copied while they stay inside b: the
+                // neighbouring values they drag along are harmless. Only rows near the end of b are copied
+                // float by float and zero-padded.
+                int src = bOff + pc * ldb + jc + full * NR;
+                int p = 0;
+                if (remWidth == VL) {
+                    for (; p < kc && src <= b.length - VL; p++, src += ldb, dst += VL) {
+                        FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+                    }
+                } else {
+                    for (; p < kc && src <= b.length - NR; p++, src += ldb, dst += NR) {
+                        FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+                        FloatVector.fromArray(S, b, src + VL).intoArray(bp, dst + VL);
+                    }
+                }
+                for (; p < kc; p++, src += ldb, dst += remWidth) {
+                    for (int j = 0; j < rem; j++) {
+                        bp[dst + j] = b[src + j];
+                    }
+                    for (int j = rem; j < remWidth; j++) {
+                        bp[dst + j] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One {@code kc × width} panel from b holding op(B) transposed ({@code cols} rows of b, from
+     * {@code src}, each read along k), zero-padded past {@code cols}.
+     */
+    private static void packBTransposedPanel(float[] b, int src, int ldb, int kc, int cols, int width,
+                                             float[] bp, int dst) {
+        for (int jj = 0; jj < cols; jj++, src += ldb) {
+            for (int p = 0; p < kc; p++) {
+                bp[dst + p * width + jj] = b[src + p];
+            }
+        }
+        if (cols < width) {
+            for (int p = 0; p < kc; p++) {
+                java.util.Arrays.fill(bp, dst + p * width + cols, dst + p * width + width, 0f);
+            }
+        }
+    }
+
+    /** {@code C[0:8, 0:NR] = A·Bpanel}, A read in place (row {@code r} at {@code aIdx + r*lda}), B a packed NR-wide panel. */
+    private static void k8x2NSet(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx,
+            int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z;
+        FloatVector c10 = z, c11 = z;
+        FloatVector c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z;
+        FloatVector c50 = z, c51 = z;
+        FloatVector c60 = z, c61 = z;
+        FloatVector c70 = z, c71 = z;
+        int a0 = aIdx, a1 = aIdx + 1 * lda, a2 = aIdx + 2 * lda, a3 = aIdx + 3 * lda, a4 = aIdx + 4 * lda, a5 = aIdx + 5 * lda, a6 = aIdx + 6 * lda, a7 = aIdx + 7 * lda;
+        for (int p = 0; p < kc; p++) {
+            int bi = bIdx + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector av;
+            av = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        int r0 = cIdx, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + VL);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + VL);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + VL);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + VL);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + VL);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + VL);
+        c60.intoArray(c, r6);
+        c61.intoArray(c, r6 + VL);
+        c70.intoArray(c, r7);
+        c71.intoArray(c, r7 + VL);
+    }
+
+    /** {@link #k8x2NSet} adding into C. */
+    private static void k8x2NAdd(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx,
+            int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z;
+        FloatVector c10 = z, c11 = z;
+        FloatVector c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z;
+        FloatVector c50 = z, c51 = z;
+        FloatVector c60 = z, c61 = z;
+        FloatVector c70 = z, c71 = z;
+        int a0 = aIdx, a1 = aIdx + 1 * lda, a2 = aIdx + 2 * lda, a3 = aIdx + 3 * lda, a4 = aIdx + 4 * lda, a5 = aIdx + 5 * lda, a6 = aIdx + 6 * lda, a7 = aIdx + 7 * lda;
+        for (int p = 0; p < kc; p++) {
+            int bi = bIdx + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector av;
+            av = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        int r0 = cIdx, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        c00.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+        c01.add(FloatVector.fromArray(S, c, r0 + VL)).intoArray(c, r0 + VL);
+        c10.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+        c11.add(FloatVector.fromArray(S, c, r1 + VL)).intoArray(c, r1 + VL);
+        c20.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+        c21.add(FloatVector.fromArray(S, c, r2 + VL)).intoArray(c, r2 + VL);
+        c30.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+        c31.add(FloatVector.fromArray(S, c, r3 + VL)).intoArray(c, r3 + VL);
+        c40.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+        c41.add(FloatVector.fromArray(S, c, r4 + VL)).intoArray(c, r4 + VL);
+        c50.add(FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+        c51.add(FloatVector.fromArray(S, c, r5 + VL)).intoArray(c, r5 + VL);
+        c60.add(FloatVector.fromArray(S, c, r6)).intoArray(c, r6);
+        c61.add(FloatVector.fromArray(S, c, r6 + VL)).intoArray(c, r6 + VL);
+        c70.add(FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
+        c71.add(FloatVector.fromArray(S, c, r7 + VL)).intoArray(c, r7 + VL);
+    }
+
+    /** As {@link #k8x2NSet} with A transposed in place: step {@code p} reads the 8 adjacent floats at {@code aIdx + p*lda}. */
+    private static void k8x2TSet(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx,
+            int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z;
+        FloatVector c10 = z, c11 = z;
+        FloatVector c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z;
+        FloatVector c50 = z, c51 = z;
+        FloatVector c60 = z, c61 = z;
+        FloatVector c70 = z, c71 = z;
+        for (int p = 0, ai = aIdx; p < kc; p++, ai += lda) {
+            int bi = bIdx + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector av;
+            av = FloatVector.broadcast(S, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        int r0 = cIdx, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + VL);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + VL);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + VL);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + VL);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + VL);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + VL);
+        c60.intoArray(c, r6);
+        c61.intoArray(c, r6 + VL);
+        c70.intoArray(c, r7);
+        c71.intoArray(c, r7 + VL);
+    }
+
+    /** {@link #k8x2TSet} adding into C. */
+    private static void k8x2TAdd(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx,
+            int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z;
+        FloatVector c10 = z, c11 = z;
+        FloatVector c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z;
+        FloatVector c50 = z, c51 = z;
+        FloatVector c60 = z, c61 = z;
+        FloatVector c70 = z, c71 = z;
+        for (int p = 0, ai = aIdx; p < kc; p++, ai += lda) {
+            int bi = bIdx + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector av;
+            av = FloatVector.broadcast(S, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        int r0 = cIdx, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        c00.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+        c01.add(FloatVector.fromArray(S, c, r0 + VL)).intoArray(c, r0 + VL);
+        c10.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+        c11.add(FloatVector.fromArray(S, c, r1 + VL)).intoArray(c, r1 + VL);
+        c20.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+        c21.add(FloatVector.fromArray(S, c, r2 + VL)).intoArray(c, r2 + VL);
+        c30.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+        c31.add(FloatVector.fromArray(S, c, r3 + VL)).intoArray(c, r3 + VL);
+        c40.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+        c41.add(FloatVector.fromArray(S, c, r4 + VL)).intoArray(c, r4 + VL);
+        c50.add(FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+        c51.add(FloatVector.fromArray(S, c, r5 + VL)).intoArray(c, r5 + VL);
+        c60.add(FloatVector.fromArray(S, c, r6)).intoArray(c, r6);
+        c61.add(FloatVector.fromArray(S, c, r6 + VL)).intoArray(c, r6 + VL);
+        c70.add(FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
+        c71.add(FloatVector.fromArray(S, c, r7 + VL)).intoArray(c, r7 + VL);
+    }
+
+    /** {@code C[0:8, 0:VL] = A·Bpanel} on a VL-wide packed panel (narrow C), A in place, untransposed. */
+    private static void k8x1N(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx,
+            int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z;
+        FloatVector c10 = z;
+        FloatVector c20 = z;
+        FloatVector c30 = z;
+        FloatVector c40 = z;
+        FloatVector c50 = z;
+        FloatVector c60 = z;
+        FloatVector c70 = z;
+        int a0 = aIdx, a1 = aIdx + 1 * lda, a2 = aIdx + 2 * lda, a3 = aIdx + 3 * lda, a4 = aIdx + 4 * lda, a5 = aIdx + 5 * lda, a6 = aIdx + 6 * lda, a7 = aIdx + 7 * lda;
+        for (int p = 0; p < kc; p++) {
+            int bi = bIdx + p * VL;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector av;
+            av = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = av.fma(b0, c00);
+            av = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = av.fma(b0, c10);
+            av = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = av.fma(b0, c20);
+            av = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = av.fma(b0, c30);
+            av = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = av.fma(b0, c40);
+            av = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = av.fma(b0, c50);
+            av = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = av.fma(b0, c60);
+            av = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = av.fma(b0, c70);
+        }
+        int r0 = cIdx, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        c00.intoArray(c, r0);
+        c10.intoArray(c, r1);
+        c20.intoArray(c, r2);
+        c30.intoArray(c, r3);
+        c40.intoArray(c, r4);
+        c50.intoArray(c, r5);
+        c60.intoArray(c, r6);
+        c70.intoArray(c, r7);
+    }
+
+    /** {@link #k8x1N} with A transposed in place. */
+    private static void k8x1T(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] c, int cIdx,
+            int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z;
+        FloatVector c10 = z;
+        FloatVector c20 = z;
+        FloatVector c30 = z;
+        FloatVector c40 = z;
+        FloatVector c50 = z;
+        FloatVector c60 = z;
+        FloatVector c70 = z;
+        for (int p = 0, ai = aIdx; p < kc; p++, ai += lda) {
+            int bi = bIdx + p * VL;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector av;
+            av = FloatVector.broadcast(S, a[ai]);
+            c00 = av.fma(b0, c00);
+            av = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            av = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            av = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            av = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = av.fma(b0, c40);
+            av = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = av.fma(b0, c50);
+            av = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = av.fma(b0, c60);
+            av = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = av.fma(b0, c70);
+        }
+        int r0 = cIdx, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        c00.intoArray(c, r0);
+        c10.intoArray(c, r1);
+        c20.intoArray(c, r2);
+        c30.intoArray(c, r3);
+        c40.intoArray(c, r4);
+        c50.intoArray(c, r5);
+        c60.intoArray(c, r6);
+        c70.intoArray(c, r7);
     }
 
     // ---------------------------------------------------------------------------------------------------

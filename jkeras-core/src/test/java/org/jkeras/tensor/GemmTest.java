@@ -173,6 +173,50 @@ class GemmTest {
     }
 
     @Test
+    void trainingShapesNarrowPanelsAndRaggedRows() {
+        SplittableRandom r = new SplittableRandom(23);
+        // n = 10 and 26 (one VL-wide remainder panel, or a full NR panel beyond 16 columns), 32 + 10, 48;
+        // m with ragged bottom rows; k over several K blocks; every transpose combination and accumulate.
+        int[][] shapes = {{32, 10, 32}, {128, 10, 256}, {256, 10, 128}, {784, 32, 32}, {32, 32, 784},
+            {13, 26, 40}, {21, 42, 700}, {8, 48, 9}, {9, 16, 17}, {19, 1050, 12}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                for (boolean acc : new boolean[] {false, true}) {
+                    checkAll(new Case(r, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], acc, true));
+                }
+            }
+        }
+    }
+
+    @Test
+    void valuesBesideBAreNeverRead() {
+        // The narrow remainder panel copies whole vectors, dragging along floats past column n (the padding
+        // of each row, then the next row). Those must only reach columns of C that are discarded: NaN there
+        // must not show up in C.
+        SplittableRandom r = new SplittableRandom(5);
+        for (int t = 0; t < 4; t++) {
+            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+            for (int[] s : new int[][] {{16, 10, 20}, {24, 42, 33}, {9, 3, 5}}) {
+                int m = s[0], n = s[1], k = s[2];
+                int ldb = (tb ? k : n) + 3;
+                float[] b = new float[(tb ? n : k) * ldb + 40];
+                java.util.Arrays.fill(b, Float.NaN);
+                for (int row = 0; row < (tb ? n : k); row++) {
+                    for (int col = 0; col < (tb ? k : n); col++) {
+                        b[row * ldb + col] = (float) r.nextDouble(-1, 1);
+                    }
+                }
+                float[] a = fill(r, m * k);
+                float[] c = new float[m * n];
+                VectorGemm.sgemm(ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, ldb, c, 0, n, false);
+                for (float v : c) {
+                    assertFalse(Float.isNaN(v), "t=" + t + " " + m + "x" + n + "x" + k);
+                }
+            }
+        }
+    }
+
+    @Test
     void largeShapesTakeTheParallelPath() {
         SplittableRandom r = new SplittableRandom(3);
         for (int t = 0; t < 4; t++) {
