@@ -472,9 +472,4 @@ public abstract class Trainer {
         }
         return Tensor.of(w, n);
     }
-
-    /** For subclasses: true when a loss and optimizer are set. */
-    protected boolean isCompiled() {
-        return optimizer != null && loss != null;
-    }
 }
