@@ -16,13 +16,15 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>The micro-kernel keeps an {@code MR × NR} = 8 × 32 tile of C in 16 vector registers and, per step of
  *   k, loads two vectors of B, broadcasts 8 values of A and issues 16 FMAs. A narrow remainder of C (at
  *   most 16 columns, e.g. the 10 logits) runs an 8 × 16 kernel instead of being padded to 32.</li>
- *   <li>Only B is packed, per K block ({@code kc ≤ 320}), into NR-column panels ({@code kc × NR},
+ *   <li>C at least 4 panels (128 columns) wide runs in BLIS loop order ({@link #packed}): per K block
+ *   ({@code kc ≤ 320}) the 8-row micro-panels of A stay in L2 and B is packed one {@code kc × NR} panel at
+ *   a time, which stays in L1 while all of A streams past it. Untransposed A is packed; transposed A
+ *   (dW = xᵀ·dz) is read in place.</li>
+ *   <li>Narrower C ({@link #packedB}) packs only B, per K block, into NR-column panels ({@code kc × NR},
  *   contiguous, padded at the right edge); the packed block ({@code kc × nc}, about 1 MiB) stays in L2.
  *   A is read where it lies: untransposed as 8 unit-stride row streams, transposed as 8 adjacent floats per
  *   k step. On training shapes (n = 10…512, dW = xᵀ·dz with a short k) packing A cost as much as the
  *   product. Only ragged bottom rows (m mod 8) are packed, zero-padded, into a transposed 8-row panel.</li>
- *   <li>Exception: untransposed A against a C at least 128 columns wide is packed per 8-row micro-panel as
- *   well (Goto/BLIS style), since each packed micro-panel is then reused across 4+ panels of B.</li>
  *   <li>Fewer than 8 rows (one-row inference) skip packing entirely: every packed float of B would be read
  *   once.</li>
  *   <li>Large problems are split across {@link ComputePool} over 8-row blocks of C or over 32-column panels
@@ -46,8 +48,10 @@ public final class VectorGemm {
     private static final int KC_MAX = 320;
     /** A packed B up to this many floats (256 KiB) is packed whole, without K blocks. */
     private static final long SMALL_B = 1L << 16;
-    /** Columns of B packed at once: kc × NC floats ≈ 1 MiB, half of this machine's per-core L2. */
+    /** Columns of B packed at once by {@link #packedB}: kc × NC floats ≈ 1 MiB, a quarter of this machine's per-core L2. */
     private static final int NC = 1024;
+    /** Rows of A packed at once per K block by {@link #packed}: MC × KC_MAX floats ≈ 960 KiB, a quarter of L2. */
+    private static final int MC = 768;
     /** Below this many multiply-adds the packed path's fixed costs dominate: use the direct kernels. */
     private static final long SMALL_MNK = 1L << 16;
     /** From this many multiply-adds on, a product is worth handing to the pool (~100 µs on one core). */
@@ -140,18 +144,17 @@ public final class VectorGemm {
     }
 
     /**
-     * Runs one block on the calling thread. A is packed too (the Goto path) only where its packed 8-row
-     * micro-panels are reused across at least 4 panels of B and A is not transposed: measured interleaved
-     * on training shapes, that is where packing A wins (about 10% on 128×512×784 and 128×256×512); with A
-     * transposed (dW = xᵀ·dz) reading it in place wins (about 25% on 512×256×128), and for narrow C packing A
-     * costs as much as the product.
+     * Runs one block on the calling thread. A C at least 4 panels wide runs {@link #packed} (BLIS order),
+     * packing A only where it is not transposed: measured interleaved on training shapes, packing wins there
+     * (128×512×784, 128×512×256 tB), while transposed A (dW = xᵀ·dz) is faster read in place. Narrower C
+     * runs {@link #packedB}, where packing A would cost as much as the product.
      */
     private static void block(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                               float[] c, int cOff, int ldc, boolean accumulate) {
-        boolean packA = !transA && j1 - j0 >= 4 * NR;
-        if (packA) {
-            packed(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        boolean wide = j1 - j0 >= 4 * NR;
+        if (wide) {
+            packed(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, !transA);
         } else {
             packedB(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         }
@@ -160,58 +163,104 @@ public final class VectorGemm {
     // ---------------------------------------------------------------------------------------------------
     // Packed path
 
-    /** Computes the block {@code C[i0:i1, j0:j1]} with packed panels, on the calling thread. */
+    /**
+     * Computes the block {@code C[i0:i1, j0:j1]} (at least 4 panels wide) on the calling thread, in BLIS
+     * loop order: per K block, A is packed into 8-row micro-panels ({@code packA}; at most {@link #MC} rows,
+     * ≤ 960 KiB, stays in L2), then B is packed one {@code kc × NR} panel at a time (≤ 40 KiB, stays in L1)
+     * and every micro-panel of A streams past it. Without {@code packA}, full 8-row blocks of A are read in
+     * place (the k8x2N/T kernels) and only ragged bottom rows are packed.
+     *
+     * <p>Measured interleaved against the former order (A micro-panel in L1, the whole packed B block
+     * streamed from L2 for every 8 rows): 128×512×784 and 128×256×512 gain 10-30% on one thread and scale
+     * on two (each kernel call then reads 32 bytes of A per k step from L2 instead of 128 of B), and each
+     * thread packs only its own B columns.
+     */
     private static void packed(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                               float[] c, int cOff, int ldc, boolean accumulate) {
+                               float[] c, int cOff, int ldc, boolean accumulate, boolean packA) {
         Scratch s = SCRATCH.get();
         int kBlocks = (k + KC_MAX - 1) / KC_MAX;
         int kcStep = (k + kBlocks - 1) / kBlocks;
         float[] tile = s.tile;
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
-            int panels = (nc + NR - 1) / NR;
-            for (int pc = 0; pc < k; pc += kcStep) {
-                int kc = Math.min(kcStep, k - pc);
-                float[] bp = s.packB(panels * kc * NR);
-                if (transB) {
-                    packBTransposed(b, bOff, ldb, pc, kc, jc, nc, bp);
-                } else {
-                    packB(b, bOff, ldb, pc, kc, jc, nc, bp);
-                }
-                float[] ap = s.packA(kc * MR);
-                boolean add = accumulate || pc > 0;
-                for (int ic = i0; ic < i1; ic += MR) {
-                    int rows = Math.min(MR, i1 - ic);
-                    if (transA) {
-                        packATransposed(a, aOff, lda, ic, rows, pc, kc, ap);
-                    } else {
-                        packA(a, aOff, lda, ic, rows, pc, kc, ap);
+        int iFull = i0 + (i1 - i0) / MR * MR;
+        int full = (j1 - j0) / NR, rem = (j1 - j0) - full * NR;
+        for (int pc = 0; pc < k; pc += kcStep) {
+            int kc = Math.min(kcStep, k - pc);
+            boolean add = accumulate || pc > 0;
+            for (int mc = i0; mc < i1; mc += MC) {
+                int mEnd = Math.min(i1, mc + MC);
+                int mPanels = (mEnd - mc + MR - 1) / MR;
+                float[] ap = s.packA(packA ? mPanels * kc * MR : kc * MR);
+                for (int ip = 0; ip < mPanels; ip++) {
+                    int ic = mc + ip * MR;
+                    int rows = Math.min(MR, mEnd - ic);
+                    if (!packA && rows == MR) {
+                        continue;
                     }
-                    int cRow = cOff + ic * ldc + jc;
-                    for (int jp = 0; jp < panels; jp++) {
-                        int cols = Math.min(NR, nc - jp * NR);
-                        if (rows == MR && cols == NR) {
+                    if (transA) {
+                        packATransposed(a, aOff, lda, ic, rows, pc, kc, ap, packA ? ip * kc * MR : 0);
+                    } else {
+                        packA(a, aOff, lda, ic, rows, pc, kc, ap, packA ? ip * kc * MR : 0);
+                    }
+                }
+                int mFull = Math.min(mEnd, iFull);
+                float[] bp = s.packB(kc * NR);
+                for (int jp = 0; jp <= full; jp++) {
+                    int cols = jp < full ? NR : rem;
+                    if (cols == 0) {
+                        break;
+                    }
+                    int jc = j0 + jp * NR;
+                    packBPanels(transB, b, bOff, ldb, pc, kc, jc, cols == NR ? 1 : 0, cols == NR ? 0 : cols, NR,
+                            bp);
+                    int ip = 0;
+                    int cCol = cOff + jc;
+                    if (cols == NR && !packA) {
+                        if (transA) {
                             if (add) {
-                                kernelAdd(kc, ap, bp, jp * kc * NR, c, cRow + jp * NR, ldc);
+                                for (int ic = mc; ic < mFull; ic += MR, ip++) {
+                                    k8x2TAdd(kc, a, aOff + pc * lda + ic, lda, bp, 0, c, cCol + ic * ldc, ldc);
+                                }
                             } else {
-                                kernelSet(kc, ap, bp, jp * kc * NR, c, cRow + jp * NR, ldc);
+                                for (int ic = mc; ic < mFull; ic += MR, ip++) {
+                                    k8x2TSet(kc, a, aOff + pc * lda + ic, lda, bp, 0, c, cCol + ic * ldc, ldc);
+                                }
                             }
                         } else {
-                            // Ragged edge: run the full tile into scratch, then copy only the valid part.
-                            kernelSet(kc, ap, bp, jp * kc * NR, tile, 0, NR);
-                            int cBase = cRow + jp * NR;
-                            for (int r = 0; r < rows; r++) {
-                                int cr = cBase + r * ldc, tr = r * NR;
-                                if (add) {
-                                    for (int j = 0; j < cols; j++) {
-                                        c[cr + j] += tile[tr + j];
-                                    }
-                                } else {
-                                    System.arraycopy(tile, tr, c, cr, cols);
+                            if (add) {
+                                for (int ic = mc; ic < mFull; ic += MR, ip++) {
+                                    k8x2NAdd(kc, a, aOff + ic * lda + pc, lda, bp, 0, c, cCol + ic * ldc, ldc);
+                                }
+                            } else {
+                                for (int ic = mc; ic < mFull; ic += MR, ip++) {
+                                    k8x2NSet(kc, a, aOff + ic * lda + pc, lda, bp, 0, c, cCol + ic * ldc, ldc);
                                 }
                             }
                         }
+                    } else if (cols == NR) {
+                        if (add) {
+                            for (int ic = mc; ic < mFull; ic += MR, ip++) {
+                                kernelAdd(kc, ap, ip * kc * MR, bp, 0, c, cCol + ic * ldc, ldc);
+                            }
+                        } else {
+                            for (int ic = mc; ic < mFull; ic += MR, ip++) {
+                                kernelSet(kc, ap, ip * kc * MR, bp, 0, c, cCol + ic * ldc, ldc);
+                            }
+                        }
+                    }
+                    for (; ip < mPanels; ip++) {
+                        int ic = mc + ip * MR;
+                        if (cols == NR && ic + MR <= mEnd) {
+                            continue;
+                        }
+                        if (packA || ic + MR > mEnd) {
+                            kernelSet(kc, ap, packA ? ip * kc * MR : 0, bp, 0, tile, 0, NR);
+                        } else if (transA) {
+                            k8x2TSet(kc, a, aOff + pc * lda + ic, lda, bp, 0, tile, 0, NR);
+                        } else {
+                            k8x2NSet(kc, a, aOff + ic * lda + pc, lda, bp, 0, tile, 0, NR);
+                        }
+                        tileToC(tile, NR, Math.min(MR, mEnd - ic), cols, c, cCol + ic * ldc, ldc, add);
                     }
                 }
             }
@@ -227,7 +276,7 @@ public final class VectorGemm {
      * the bounds checks of the B loads inside the loop, halving the speed (70 vs 140 GFLOP/s in L1).
      * Accumulators must also start from {@code zero}, not from a load of C, for the same reason.
      */
-    private static void kernelSet(int kc, float[] ap, float[] bp, int bIdx, float[] c, int cIdx, int ldc) {
+    private static void kernelSet(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] c, int cIdx, int ldc) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z;
         FloatVector c10 = z, c11 = z;
@@ -238,7 +287,7 @@ public final class VectorGemm {
         FloatVector c60 = z, c61 = z;
         FloatVector c70 = z, c71 = z;
         for (int p = 0; p < kc; p++) {
-            int bi = bIdx + p * NR, ai = p * MR;
+            int bi = bIdx + p * NR, ai = aIdx + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector av;
@@ -287,7 +336,7 @@ public final class VectorGemm {
     }
 
     /** {@link #kernelSet} that adds into C instead of overwriting it. */
-    private static void kernelAdd(int kc, float[] ap, float[] bp, int bIdx, float[] c, int cIdx, int ldc) {
+    private static void kernelAdd(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] c, int cIdx, int ldc) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z;
         FloatVector c10 = z, c11 = z;
@@ -298,7 +347,7 @@ public final class VectorGemm {
         FloatVector c60 = z, c61 = z;
         FloatVector c70 = z, c71 = z;
         for (int p = 0; p < kc; p++) {
-            int bi = bIdx + p * NR, ai = p * MR;
+            int bi = bIdx + p * NR, ai = aIdx + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector av;
@@ -346,69 +395,27 @@ public final class VectorGemm {
         c71.add(FloatVector.fromArray(S, c, r7 + VL)).intoArray(c, r7 + VL);
     }
 
-    /** Packs {@code B[pc:pc+kc, jc:jc+nc]} (b is k×n) into zero-padded NR-column panels. */
-    private static void packB(float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
-        int panels = (nc + NR - 1) / NR;
-        for (int jp = 0; jp < panels; jp++) {
-            int cols = Math.min(NR, nc - jp * NR);
-            int dst = jp * kc * NR;
-            int src = bOff + pc * ldb + jc + jp * NR;
-            if (cols == NR) {
-                for (int p = 0; p < kc; p++, src += ldb, dst += NR) {
-                    FloatVector.fromArray(S, b, src).intoArray(bp, dst);
-                    FloatVector.fromArray(S, b, src + VL).intoArray(bp, dst + VL);
-                }
-            } else {
-                for (int p = 0; p < kc; p++, src += ldb, dst += NR) {
-                    System.arraycopy(b, src, bp, dst, cols);
-                    java.util.Arrays.fill(bp, dst + cols, dst + NR, 0f);
-                }
-            }
-        }
-    }
-
-    /** Packs {@code op(B)[pc:pc+kc, jc:jc+nc]} where b holds n×k (B transposed) into NR-column panels. */
-    private static void packBTransposed(float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
-                                        float[] bp) {
-        int panels = (nc + NR - 1) / NR;
-        for (int jp = 0; jp < panels; jp++) {
-            int cols = Math.min(NR, nc - jp * NR);
-            int dst = jp * kc * NR;
-            // Reads run along contiguous rows of b; the strided writes land in a kc×NR panel that fits in L1.
-            for (int jj = 0; jj < cols; jj++) {
-                int src = bOff + (jc + jp * NR + jj) * ldb + pc;
-                for (int p = 0; p < kc; p++) {
-                    bp[dst + p * NR + jj] = b[src + p];
-                }
-            }
-            if (cols < NR) {
-                for (int p = 0; p < kc; p++) {
-                    java.util.Arrays.fill(bp, dst + p * NR + cols, dst + p * NR + NR, 0f);
-                }
-            }
-        }
-    }
-
     /** Packs rows {@code ic..ic+rows} of A (a is m×k), columns {@code pc..pc+kc}, as {@code ap[p*8 + r]}. */
-    private static void packA(float[] a, int aOff, int lda, int ic, int rows, int pc, int kc, float[] ap) {
+    private static void packA(float[] a, int aOff, int lda, int ic, int rows, int pc, int kc, float[] ap,
+                              int dst) {
         for (int r = 0; r < rows; r++) {
             int src = aOff + (ic + r) * lda + pc;
             for (int p = 0; p < kc; p++) {
-                ap[p * MR + r] = a[src + p];
+                ap[dst + p * MR + r] = a[src + p];
             }
         }
         for (int r = rows; r < MR; r++) {
             for (int p = 0; p < kc; p++) {
-                ap[p * MR + r] = 0f;
+                ap[dst + p * MR + r] = 0f;
             }
         }
     }
 
     /** As {@link #packA}, where a holds k×m (A transposed): each k step is already 8 adjacent floats. */
     private static void packATransposed(float[] a, int aOff, int lda, int ic, int rows, int pc, int kc,
-                                        float[] ap) {
+                                        float[] ap, int dst0) {
         for (int p = 0; p < kc; p++) {
-            int src = aOff + (pc + p) * lda + ic, dst = p * MR;
+            int src = aOff + (pc + p) * lda + ic, dst = dst0 + p * MR;
             for (int r = 0; r < rows; r++) {
                 ap[dst + r] = a[src + r];
             }
@@ -494,9 +501,9 @@ public final class VectorGemm {
                     int rows = i1 - iFull;
                     float[] ap = s.packA(kc * MR);
                     if (transA) {
-                        packATransposed(a, aOff, lda, iFull, rows, pc, kc, ap);
+                        packATransposed(a, aOff, lda, iFull, rows, pc, kc, ap, 0);
                     } else {
-                        packA(a, aOff, lda, iFull, rows, pc, kc, ap);
+                        packA(a, aOff, lda, iFull, rows, pc, kc, ap, 0);
                     }
                     int cRow = cOff + iFull * ldc + jc;
                     for (int jp = 0; jp < full; jp++) {

@@ -173,6 +173,22 @@ class GemmTest {
     }
 
     @Test
+    void widePathBlisOrderEdges() {
+        SplittableRandom r = new SplittableRandom(31);
+        // C at least 128 columns wide (the BLIS-order path): ragged m (also past MC = 768 rows, so A is packed
+        // in several row blocks), a remainder panel of 2, 8, 22 columns, k over several uneven K blocks.
+        int[][] shapes = {{13, 128, 700}, {777, 130, 65}, {129, 150, 641}, {8, 145, 400}, {800, 136, 90},
+            {128, 512, 784}, {128, 512, 256}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                for (boolean acc : new boolean[] {false, true}) {
+                    checkAll(new Case(r, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], acc, true));
+                }
+            }
+        }
+    }
+
+    @Test
     void trainingShapesNarrowPanelsAndRaggedRows() {
         SplittableRandom r = new SplittableRandom(23);
         // n = 10 and 26 (one VL-wide remainder panel, or a full NR panel beyond 16 columns), 32 + 10, 48;
@@ -196,7 +212,7 @@ class GemmTest {
         SplittableRandom r = new SplittableRandom(5);
         for (int t = 0; t < 4; t++) {
             boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
-            for (int[] s : new int[][] {{16, 10, 20}, {24, 42, 33}, {9, 3, 5}}) {
+            for (int[] s : new int[][] {{16, 10, 20}, {24, 42, 33}, {9, 3, 5}, {24, 138, 40}, {17, 140, 30}}) {
                 int m = s[0], n = s[1], k = s[2];
                 int ldb = (tb ? k : n) + 3;
                 float[] b = new float[(tb ? n : k) * ldb + 40];
