@@ -184,24 +184,4 @@ class FashionMnistTest {
                     e.getCause().getMessage());
         }
     }
-
-    @Test
-    void embeddedCliSubsetIsTheHeadOfTheOfficialFiles() {
-        // The CLI jar embeds the first 10,000 training and 2,000 test samples; check them against the originals.
-        Path dir = Path.of("").toAbsolutePath().getParent().resolve("jkeras-cli/src/main/resources")
-                .resolve(FashionMnist.EMBEDDED_SUBSET);
-        assumeTrue(Files.isDirectory(dir), "jkeras-cli sources not next to this module");
-        FashionMnist.Dataset small = FashionMnist.loadFrom(dir);
-        FashionMnist.Dataset full = FashionMnist.loadFrom(SharedFixtures.dataset("fashion-mnist"));
-        assertArrayEquals(new int[] {10000, 28, 28}, small.xTrain().shape());
-        assertArrayEquals(new int[] {2000, 28, 28}, small.xTest().shape());
-        assertHead(full.xTrain(), small.xTrain());
-        assertHead(full.yTrain(), small.yTrain());
-        assertHead(full.xTest(), small.xTest());
-        assertHead(full.yTest(), small.yTest());
-    }
-
-    private static void assertHead(Tensor full, Tensor head) {
-        assertArrayEquals(full.slice(0, head.dim(0)).toArray(), head.toArray());
-    }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jkeras.data.SharedFixtures;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,29 +61,8 @@ class ProgbarTest {
         return m;
     }
 
-    // ---------------------------------------------------------------------------------------------
-    // Fixture location: -Djkeras.fixtures=DIR, else the nearest shared/fixtures/keras3-scenarios above
-    // the working directory, else /work/shared/...; tests that need them are skipped when absent.
-
-    private static Path fixtureDir() {
-        String prop = System.getProperty("jkeras.fixtures");
-        if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/fixtures/keras3-scenarios");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        Path fallback = Path.of("/work/shared/fixtures/keras3-scenarios");
-        return Files.isDirectory(fallback) ? fallback : null;
-    }
-
     private static String fixture(String name) throws IOException {
-        Path dir = fixtureDir();
-        assumeTrue(dir != null && Files.exists(dir.resolve(name)), "fixture " + name + " not available");
-        return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
+        return Files.readString(SharedFixtures.fixture("keras3-scenarios/" + name), StandardCharsets.UTF_8);
     }
 
     /** What a terminal would finally show: per line, the text after the last \r, without ANSI or \b. */
