@@ -62,7 +62,9 @@ public interface BatchStream extends AutoCloseable {
 
     /**
      * Ends the epoch: stops fetching (work that is not needed any more is dropped, running {@code get} calls are
-     * waited for), then calls the Sequence's {@code onEpochEnd()} on the caller's thread. Nothing for generators:
+     * waited for), then calls the Sequence's {@code onEpochEnd()} on the caller's thread. When the epoch ends early,
+     * a failure of a batch that was fetched ahead but never delivered is dropped with it (a dead worker process is
+     * not: it is reported by the next {@code startEpoch} or {@code next}). Nothing for generators:
      * their read-ahead (at most {@code maxQueueSize} batches) carries over to the next epoch.
      */
     void endEpoch();

@@ -65,6 +65,7 @@ final class SequenceStream implements BatchStream {
     private final Map<Integer, Batch> done = new HashMap<>();
     private final Map<Integer, int[]> passOrders = new HashMap<>();
     private Throwable failureCause;
+    private boolean failureFatal;
     private int failureIndex = -1;
     private int failurePosition = -1;
     private String failureText;
@@ -233,8 +234,14 @@ final class SequenceStream implements BatchStream {
                 Thread.currentThread().interrupt();
             }
             done.clear();
-            if (failureCause != null) {
-                throw failure();
+            if (failureCause != null && !failureFatal) {
+                // The failed batch was never delivered (next() throws once a failure is known), so it belonged to the
+                // part of the epoch the caller chose not to consume: forget it. A dead worker stays fatal and is
+                // reported by the next startEpoch()/next().
+                failureCause = null;
+                failureText = null;
+                failureIndex = -1;
+                failurePosition = -1;
             }
         } finally {
             lock.unlock();
@@ -335,9 +342,13 @@ final class SequenceStream implements BatchStream {
             lock.lock();
             try {
                 inFlight--;
+                boolean fatal = error instanceof ProcessWorkers.WorkerDiedException;
                 if (error != null) {
-                    if (!closed && failureCause == null) {
+                    // an error of a batch fetched ahead for an epoch that has already ended is moot (unless the
+                    // worker itself is dead)
+                    if (!closed && failureCause == null && (inEpoch || fatal)) {
                         failureCause = error;
+                        failureFatal = fatal;
                         failureIndex = index;
                         failurePosition = pos;
                         failureText = f.describeFailure(error, index);
@@ -346,8 +357,8 @@ final class SequenceStream implements BatchStream {
                     done.put(pos, b);
                 }
                 changed.signalAll();
-                if (error != null) {
-                    return; // the stream has failed (and a dead worker process cannot serve more batches)
+                if (fatal) {
+                    return; // a dead worker process cannot serve more batches
                 }
             } finally {
                 lock.unlock();
@@ -363,6 +374,7 @@ final class SequenceStream implements BatchStream {
         for (Thread t : threads) {
             if (!t.isAlive()) {
                 failureCause = new IllegalStateException("data worker thread " + t.getName() + " ended unexpectedly");
+                failureFatal = true;
                 failureIndex = indexAt(consumed);
                 failurePosition = consumed;
                 return;

@@ -332,6 +332,35 @@ class BatchStreamsTest {
     }
 
     @Test
+    void failureOfABatchFetchedAheadIsDroppedWhenTheEpochEndsBeforeIt() {
+        CountingSequence seq = new CountingSequence(10, 0) {
+            @Override
+            public Batch get(int index) {
+                if (index == 5 && epochEnds.get() == 0) {
+                    throw new IllegalStateException("only in epoch 1");
+                }
+                return super.get(index);
+            }
+        };
+        try (BatchStream s = BatchStreams.forSequence(seq, 2, 8, false, 0, false)) {
+            s.startEpoch(0);
+            assertEquals(0, indexOf(s.next()));
+            sleep(200); // index 5 fails in the background meanwhile
+            DataException e = assertThrows(DataException.class, s::next, "a known failure is reported at once");
+            assertEquals(5, e.batchIndex());
+            s.endEpoch(); // the caller chose to end the epoch: the never-delivered batch's failure goes with it
+            assertEquals(1, seq.epochEnds.get());
+            s.startEpoch(1);
+            int n = 0;
+            while (s.next() != null) {
+                n++;
+            }
+            assertEquals(10, n);
+            s.endEpoch();
+        }
+    }
+
+    @Test
     void childProcessesSeeStateChangedByOnEpochEnd() {
         ShiftingSequence seq = new ShiftingSequence();
         try (BatchStream s = BatchStreams.forSequence(seq, 2, 4, false, 0, true)) {
