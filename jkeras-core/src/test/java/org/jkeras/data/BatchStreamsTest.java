@@ -337,6 +337,7 @@ class BatchStreamsTest {
             @Override
             public Batch get(int index) {
                 if (index == 5 && epochEnds.get() == 0) {
+                    sleep(100); // fails after batch 0 was delivered (a known failure is reported at once)
                     throw new IllegalStateException("only in epoch 1");
                 }
                 return super.get(index);
@@ -345,7 +346,7 @@ class BatchStreamsTest {
         try (BatchStream s = BatchStreams.forSequence(seq, 2, 8, false, 0, false)) {
             s.startEpoch(0);
             assertEquals(0, indexOf(s.next()));
-            sleep(200); // index 5 fails in the background meanwhile
+            sleep(400); // index 5 fails in the background meanwhile
             DataException e = assertThrows(DataException.class, s::next, "a known failure is reported at once");
             assertEquals(5, e.batchIndex());
             s.endEpoch(); // the caller chose to end the epoch: the never-delivered batch's failure goes with it
