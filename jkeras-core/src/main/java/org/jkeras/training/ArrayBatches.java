@@ -17,7 +17,7 @@ import org.jkeras.tensor.Tensor;
  * <p>The background thread exists only while shuffling and is stopped by {@link #close()}, which {@code fit} calls
  * in a {@code finally} block.
  */
-final class ArrayBatches implements AutoCloseable {
+final class ArrayBatches implements EpochSource {
     private final Tensor[] arrays;
     private final int n;
     private final int batchSize;
@@ -29,6 +29,7 @@ final class ArrayBatches implements AutoCloseable {
     private ExecutorService prefetcher;
     private Future<Tensor[]> pending;
     private int pendingStep = -1;
+    private int step;
 
     /** {@code arrays[i]} share their first dimension; null entries (e.g. no sample weights) stay null. */
     ArrayBatches(Tensor[] arrays, int batchSize, boolean shuffle, SplittableRandom random) {
@@ -48,9 +49,11 @@ final class ArrayBatches implements AutoCloseable {
         return steps;
     }
 
-    /** Reshuffles the index order (Fisher-Yates) when shuffling; call before each epoch's first batch. */
-    void startEpoch() {
+    /** Reshuffles the index order (Fisher-Yates) when shuffling; returns the number of batches. */
+    @Override
+    public int startEpoch(int epoch) {
         awaitPending();
+        step = 0;
         if (shuffle) {
             for (int i = n - 1; i > 0; i--) {
                 int j = random.nextInt(i + 1);
@@ -59,6 +62,22 @@ final class ArrayBatches implements AutoCloseable {
                 order[j] = t;
             }
         }
+        return steps;
+    }
+
+    @Override
+    public Tensor[] next() {
+        return step < steps ? batch(step++) : null;
+    }
+
+    @Override
+    public boolean ranOut() {
+        return false;
+    }
+
+    @Override
+    public void endEpoch() {
+        awaitPending();
     }
 
     /** The arrays of batch {@code step} (entries null where the input was null); valid until step + 2. */

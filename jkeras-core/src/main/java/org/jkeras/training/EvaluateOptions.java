@@ -20,6 +20,10 @@ public final class EvaluateOptions {
     int verbose = 1;
     Tensor sampleWeight;
     final List<Callback> callbacks = new ArrayList<>();
+    int steps = -1;
+    int maxQueueSize = 10;
+    int workers = 1;
+    boolean useMultiprocessing;
 
     private EvaluateOptions() {}
 
@@ -43,6 +47,39 @@ public final class EvaluateOptions {
 
     public EvaluateOptions sampleWeight(Tensor sampleWeight) {
         this.sampleWeight = sampleWeight;
+        return this;
+    }
+
+    /** Batches to draw from a Sequence or generator (default: the Sequence's size, or until the generator ends). */
+    public EvaluateOptions steps(int steps) {
+        if (steps <= 0) {
+            throw new IllegalArgumentException("steps must be a positive integer; received: steps=" + steps + ".");
+        }
+        this.steps = steps;
+        return this;
+    }
+
+    /** Most batches loaded ahead by the workers (default 10). */
+    public EvaluateOptions maxQueueSize(int maxQueueSize) {
+        if (maxQueueSize < 1) {
+            throw new IllegalArgumentException("max_queue_size must be >= 1; received: max_queue_size=" + maxQueueSize + ".");
+        }
+        this.maxQueueSize = maxQueueSize;
+        return this;
+    }
+
+    /** Loader threads (or processes) for a Sequence (default 1; 0 = the calling thread). */
+    public EvaluateOptions workers(int workers) {
+        if (workers < 0) {
+            throw new IllegalArgumentException("workers must be >= 0; received: workers=" + workers + ".");
+        }
+        this.workers = workers;
+        return this;
+    }
+
+    /** Load Sequence batches in child JVMs (the Sequence must be Serializable). */
+    public EvaluateOptions useMultiprocessing(boolean useMultiprocessing) {
+        this.useMultiprocessing = useMultiprocessing;
         return this;
     }
 

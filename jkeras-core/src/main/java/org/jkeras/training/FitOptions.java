@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Iterator;
 import org.jkeras.callbacks.Callback;
+import org.jkeras.data.Batch;
+import org.jkeras.data.Sequence;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -32,6 +35,13 @@ public final class FitOptions {
     Integer validationBatchSize;
     int validationFreq = 1;
     Long seed;
+    int stepsPerEpoch = -1;
+    int validationSteps = -1;
+    int maxQueueSize = 10;
+    int workers = 1;
+    boolean useMultiprocessing;
+    Sequence validationSequence;
+    Iterator<Batch> validationGenerator;
 
     private FitOptions() {}
 
@@ -162,6 +172,75 @@ public final class FitOptions {
             throw new IllegalArgumentException("validation_freq must be >= 1; received: validation_freq=" + n + ".");
         }
         this.validationFreq = n;
+        return this;
+    }
+
+    /**
+     * Batches per epoch when training from a Sequence or generator (required for a plain generator; a Sequence
+     * defaults to its {@code size()}). With a Sequence, more steps than {@code size()} continue into a freshly
+     * shuffled pass, fewer stop early; every epoch starts a new pass.
+     */
+    public FitOptions stepsPerEpoch(int steps) {
+        if (steps <= 0) {
+            throw new IllegalArgumentException("steps_per_epoch must be a positive integer; received: steps_per_epoch="
+                    + steps + ".");
+        }
+        this.stepsPerEpoch = steps;
+        return this;
+    }
+
+    /** Batches per validation run from a Sequence or generator (required for a plain generator). */
+    public FitOptions validationSteps(int steps) {
+        if (steps <= 0) {
+            throw new IllegalArgumentException("validation_steps must be a positive integer; received: validation_steps="
+                    + steps + ".");
+        }
+        this.validationSteps = steps;
+        return this;
+    }
+
+    /** Most batches loaded ahead of training by the workers (default 10). */
+    public FitOptions maxQueueSize(int maxQueueSize) {
+        if (maxQueueSize < 1) {
+            throw new IllegalArgumentException("max_queue_size must be >= 1; received: max_queue_size=" + maxQueueSize + ".");
+        }
+        this.maxQueueSize = maxQueueSize;
+        return this;
+    }
+
+    /**
+     * Loader threads (or processes) for a Sequence (default 1); 0 loads on the training thread. A plain generator
+     * is always read by exactly one thread: more workers are refused (use a Sequence to load in parallel).
+     */
+    public FitOptions workers(int workers) {
+        if (workers < 0) {
+            throw new IllegalArgumentException("workers must be >= 0; received: workers=" + workers + ".");
+        }
+        this.workers = workers;
+        return this;
+    }
+
+    /** Load Sequence batches in child JVMs instead of threads (the Sequence must be Serializable). */
+    public FitOptions useMultiprocessing(boolean useMultiprocessing) {
+        this.useMultiprocessing = useMultiprocessing;
+        return this;
+    }
+
+    /** Validate on a Sequence at the end of each epoch (loaded with the same workers settings). */
+    public FitOptions validationData(Sequence validation) {
+        if (validation == null) {
+            throw new IllegalArgumentException("validation_data is null; pass a Sequence, a generator or arrays.");
+        }
+        this.validationSequence = validation;
+        return this;
+    }
+
+    /** Validate on a generator at the end of each epoch; needs {@link #validationSteps}. */
+    public FitOptions validationData(Iterator<Batch> validation) {
+        if (validation == null) {
+            throw new IllegalArgumentException("validation_data is null; pass a Sequence, a generator or arrays.");
+        }
+        this.validationGenerator = validation;
         return this;
     }
 

@@ -2,6 +2,7 @@ package org.jkeras.training;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,10 @@ import org.jkeras.autodiff.GradientTape;
 import org.jkeras.autodiff.Variable;
 import org.jkeras.callbacks.CallbackList;
 import org.jkeras.callbacks.History;
+import org.jkeras.data.Batch;
+import org.jkeras.data.BatchStream;
+import org.jkeras.data.BatchStreams;
+import org.jkeras.data.Sequence;
 import org.jkeras.losses.Loss;
 import org.jkeras.losses.Losses;
 import org.jkeras.metrics.Metric;
@@ -177,32 +182,139 @@ public abstract class Trainer {
             }
         }
         ensureBuilt(withBatchAxis(x.shape()));
-
-        ArrayBatches batches = new ArrayBatches(new Tensor[] {tx, ty, tw}, o.batchSize, o.shuffle,
+        ArrayBatches train = new ArrayBatches(new Tensor[] {tx, ty, tw}, o.batchSize, o.shuffle,
                 new SplittableRandom(o.seed != null ? o.seed : Seeds.next()));
-        int steps = batches.steps();
+        int vb = o.validationBatchSize != null ? o.validationBatchSize : o.batchSize;
+        EpochSource validation = vx == null ? null : new ArrayBatches(new Tensor[] {vx, vy, vw}, vb, false, null);
+        return runFit(train, train.steps(), validation, o);
+    }
+
+    /** {@code fit} on a Sequence (Keras 3's {@code fit(x=PyDataset)}); the same as {@link #fitGenerator(Sequence, FitOptions)}. */
+    public History fit(Sequence data, FitOptions o) {
+        return fitGenerator(data, o);
+    }
+
+    /** {@code fit} on a generator (Keras 3's form); the same as {@link #fitGenerator(Iterator, FitOptions)}. */
+    public History fit(Iterator<Batch> data, FitOptions o) {
+        return fitGenerator(data, o);
+    }
+
+    /**
+     * Keras's {@code fit_generator} on a {@link Sequence}: {@code workers} threads (or child JVMs with
+     * {@code useMultiprocessing}) load batches ahead, delivered in index order (or the epoch's seeded shuffle when
+     * {@code shuffle}); {@code onEpochEnd} runs once per epoch on this thread. {@code stepsPerEpoch} defaults to
+     * {@code size()}. A failing {@code get} ends training with its exception as the cause, naming the batch index.
+     */
+    public History fitGenerator(Sequence data, FitOptions o) {
+        requireCompiled("fitGenerator()");
+        checkStreamOptions(o);
+        if (data == null) {
+            throw new IllegalArgumentException("The Sequence passed to fitGenerator() is null.");
+        }
+        int steps = o.stepsPerEpoch > 0 ? o.stepsPerEpoch : data.size();
+        return streamFit(BatchStreams.forSequence(data, o.workers, o.maxQueueSize, o.shuffle,
+                o.seed != null ? o.seed : Seeds.next(), o.useMultiprocessing), steps, o);
+    }
+
+    /**
+     * Keras's {@code fit_generator} on a plain generator, read by exactly one background thread ({@code workers}
+     * may be 0 or 1: a generator cannot be read in parallel without duplicating data — use a Sequence).
+     * {@code stepsPerEpoch} is required. If the generator ends early, the epoch ends there with Keras's "ran out of
+     * data" warning and training stops (Keras 3 would silently replay cached batches).
+     */
+    public History fitGenerator(Iterator<Batch> data, FitOptions o) {
+        requireCompiled("fitGenerator()");
+        checkStreamOptions(o);
+        if (data == null) {
+            throw new IllegalArgumentException("The generator passed to fitGenerator() is null.");
+        }
+        if (o.stepsPerEpoch <= 0) {
+            throw new IllegalArgumentException("steps_per_epoch is required when training from a generator (it has no "
+                    + "length); e.g. FitOptions.defaults().stepsPerEpoch(100). A Sequence knows its size.");
+        }
+        return streamFit(BatchStreams.forGenerator(data, o.maxQueueSize, o.workers, o.useMultiprocessing),
+                o.stepsPerEpoch, o);
+    }
+
+    private History streamFit(BatchStream stream, int steps, FitOptions o) {
+        EpochSource validation = null;
+        try {
+            validation = validationStream(o);
+            return runFit(new StreamSource(stream, steps, o.classWeight, true), steps, validation, o);
+        } finally {
+            stream.close();
+            if (validation != null) {
+                validation.close();
+            }
+        }
+    }
+
+    private static void checkStreamOptions(FitOptions o) {
+        if (o.validationSplit > 0) {
+            throw new IllegalArgumentException("validation_split=" + o.validationSplit + " is not supported with a Sequence "
+                    + "or generator (it cannot be split); pass validationData(...) instead.");
+        }
+        if (o.sampleWeight != null) {
+            throw new IllegalArgumentException("sample_weight cannot be given separately with a Sequence or generator; "
+                    + "return it from the batches: Batch.of(x, y, sampleWeights).");
+        }
+    }
+
+    private EpochSource validationStream(FitOptions o) {
+        if (o.validationX != null) {
+            checkData("validation x", o.validationX, "validation y", o.validationY);
+            int vb = o.validationBatchSize != null ? o.validationBatchSize : o.batchSize;
+            return new ArrayBatches(new Tensor[] {o.validationX, o.validationY, o.validationSampleWeight}, vb, false, null);
+        }
+        if (o.validationSequence != null) {
+            return new StreamSource(BatchStreams.forSequence(o.validationSequence, o.workers, o.maxQueueSize, false, 0L,
+                    o.useMultiprocessing), o.validationSteps, null, true);
+        }
+        if (o.validationGenerator != null) {
+            if (o.validationSteps <= 0) {
+                throw new IllegalArgumentException("validation_steps is required when validating on a generator; e.g. "
+                        + "FitOptions.defaults().validationSteps(10).");
+            }
+            return new StreamSource(BatchStreams.forGenerator(o.validationGenerator, o.maxQueueSize,
+                    Math.min(o.workers, 1), false), o.validationSteps, null, true);
+        }
+        return null;
+    }
+
+    /** The one training loop behind every form of {@code fit}. */
+    private History runFit(EpochSource train, int paramsSteps, EpochSource validation, FitOptions o) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("verbose", o.verbose);
         params.put("epochs", o.epochs);
-        params.put("steps", steps);
+        params.put("steps", paramsSteps < 0 ? null : paramsSteps);
         History h = new History();
         CallbackList callbacks = CallbackList.build(o.callbacks, h, o.verbose, this, params);
         this.history = h;
-        List<Variable> vars = trainableWeights();
+        List<Variable> vars = null;
         stopTraining = false;
         Map<String, Double> epochLogs = new TreeMap<>();
         boolean finished = false;
+        boolean warned = false;
         callbacks.onTrainBegin(null);
         try {
             for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
                 resetMetrics();
                 callbacks.onEpochBegin(epoch, null);
-                batches.startEpoch();
+                int steps = train.startEpoch(epoch);
                 double lossSum = 0;
                 long seen = 0;
-                for (int step = 0; step < steps; step++) {
+                boolean ranOut = false;
+                for (int step = 0; steps < 0 || step < steps; step++) {
+                    Tensor[] b = train.next();
+                    if (b == null) {
+                        ranOut = train.ranOut();
+                        break;
+                    }
+                    if (vars == null) {
+                        ensureBuilt(withBatchAxis(b[0].shape()));
+                        vars = trainableWeights();
+                    }
                     callbacks.onTrainBatchBegin(step, null);
-                    Tensor[] b = batches.batch(step);
                     int rows = b[0].dim(0);
                     double l = trainStep(vars, b[0], b[1], b[2]);
                     lossSum += l * rows;
@@ -212,10 +324,17 @@ public abstract class Trainer {
                         break;
                     }
                 }
+                train.endEpoch();
+                if (ranOut) {
+                    if (!warned) {
+                        System.err.println("UserWarning: " + BatchStreams.RAN_OUT_OF_DATA_WARNING);
+                        warned = true;
+                    }
+                    stopTraining = true;
+                }
                 epochLogs = logs(seen == 0 ? Double.NaN : lossSum / seen);
-                if (vx != null && (epoch + 1) % o.validationFreq == 0) {
-                    int vb = o.validationBatchSize != null ? o.validationBatchSize : o.batchSize;
-                    Map<String, Double> val = runEvaluation(vx, vy, vw, vb, callbacks);
+                if (validation != null && (epoch + 1) % o.validationFreq == 0) {
+                    Map<String, Double> val = runEvaluation(validation, callbacks);
                     for (Map.Entry<String, Double> e : val.entrySet()) {
                         epochLogs.put("val_" + e.getKey(), e.getValue());
                     }
@@ -227,7 +346,10 @@ public abstract class Trainer {
             }
             finished = true;
         } finally {
-            batches.close();
+            train.close();
+            if (validation != null) {
+                validation.close();
+            }
             if (finished) {
                 callbacks.onTrainEnd(epochLogs);
             } else {
@@ -298,42 +420,82 @@ public abstract class Trainer {
             checkWeights("sample_weight", o.sampleWeight, x);
         }
         ensureBuilt(withBatchAxis(x.shape()));
-        int steps = (x.dim(0) + o.batchSize - 1) / o.batchSize;
+        ArrayBatches data = new ArrayBatches(new Tensor[] {x, y, o.sampleWeight}, o.batchSize, false, null);
+        return evaluateSource(data, data.steps(), o);
+    }
+
+    /** {@code evaluate} on a Sequence (Keras 3's form); see {@link #evaluateGenerator(Sequence, EvaluateOptions)}. */
+    public Map<String, Double> evaluate(Sequence data, EvaluateOptions o) {
+        return evaluateGenerator(data, o);
+    }
+
+    /** {@code evaluate} on a generator (Keras 3's form); see {@link #evaluateGenerator(Iterator, EvaluateOptions)}. */
+    public Map<String, Double> evaluate(Iterator<Batch> data, EvaluateOptions o) {
+        return evaluateGenerator(data, o);
+    }
+
+    /**
+     * Keras's {@code evaluate_generator} on a Sequence: {@code steps} batches (default {@code size()}), loaded by
+     * {@code workers}; returns {@code loss} and each metric averaged over all of them (not the last batch's values, as
+     * Keras 2.3 returned).
+     */
+    public Map<String, Double> evaluateGenerator(Sequence data, EvaluateOptions o) {
+        requireCompiled("evaluateGenerator()");
+        int steps = o.steps > 0 ? o.steps : data.size();
+        return evaluateSource(new StreamSource(BatchStreams.forSequence(data, o.workers, o.maxQueueSize, false, 0L,
+                o.useMultiprocessing), steps, null, true), steps, o);
+    }
+
+    /** Keras's {@code evaluate_generator} on a generator: {@code steps} batches, or until the generator ends. */
+    public Map<String, Double> evaluateGenerator(Iterator<Batch> data, EvaluateOptions o) {
+        requireCompiled("evaluateGenerator()");
+        return evaluateSource(new StreamSource(BatchStreams.forGenerator(data, o.maxQueueSize, o.workers,
+                o.useMultiprocessing), o.steps, null, true), o.steps, o);
+    }
+
+    private Map<String, Double> evaluateSource(EpochSource data, int steps, EvaluateOptions o) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("verbose", o.verbose);
         params.put("epochs", 1);
-        params.put("steps", steps);
+        params.put("steps", steps < 0 ? null : steps);
         CallbackList callbacks = CallbackList.build(o.callbacks, null, o.verbose, this, params);
-        return runEvaluation(x, y, o.sampleWeight, o.batchSize, callbacks);
+        try (data) {
+            return runEvaluation(data, callbacks);
+        }
     }
 
-    private Map<String, Double> runEvaluation(Tensor x, Tensor y, Tensor sw, int batchSize, CallbackList callbacks) {
+    /** The one evaluation loop: over validation data inside fit, and behind every form of evaluate. */
+    private Map<String, Double> runEvaluation(EpochSource data, CallbackList callbacks) {
         resetMetrics();
-        int n = x.dim(0);
-        int steps = (n + batchSize - 1) / batchSize;
         double lossSum = 0;
         long seen = 0;
         callbacks.onTestBegin(null);
-        for (int step = 0; step < steps; step++) {
-            int from = step * batchSize, to = Math.min(n, from + batchSize);
+        int steps = data.startEpoch(0);
+        for (int step = 0; steps < 0 || step < steps; step++) {
+            Tensor[] b = data.next();
+            if (b == null) {
+                break;
+            }
+            ensureBuilt(withBatchAxis(b[0].shape()));
             callbacks.onTestBatchBegin(step, null);
-            Tensor xb = x.slice(from, to), yb = y.slice(from, to);
             double l;
             workspace.enter();
             try {
-                Tensor yPred = forward(xb, false);
-                checkTargets(yb, yPred);
-                l = loss.compute(yb, yPred, sw == null ? null : sw.slice(from, to)).item();
-                for (Metric m : metrics(yb, yPred)) {
-                    m.updateState(yb, yPred, null);
+                Tensor yPred = forward(b[0], false);
+                checkTargets(b[1], yPred);
+                l = loss.compute(b[1], yPred, b[2]).item();
+                for (Metric m : metrics(b[1], yPred)) {
+                    m.updateState(b[1], yPred, null);
                 }
             } finally {
                 workspace.exit();
             }
-            lossSum += l * (to - from);
-            seen += to - from;
+            int rows = b[0].dim(0);
+            lossSum += l * rows;
+            seen += rows;
             callbacks.onTestBatchEnd(step, logs(lossSum / seen));
         }
+        data.endEpoch();
         Map<String, Double> result = logs(seen == 0 ? Double.NaN : lossSum / seen);
         callbacks.onTestEnd(result);
         Map<String, Double> ordered = new LinkedHashMap<>();
@@ -395,6 +557,67 @@ public abstract class Trainer {
         return out;
     }
 
+    /** {@code predict} on a Sequence (Keras 3's form); see {@link #predictGenerator(Sequence, EvaluateOptions)}. */
+    public Tensor predict(Sequence data, EvaluateOptions o) {
+        return predictGenerator(data, o);
+    }
+
+    /** {@code predict} on a generator (Keras 3's form); see {@link #predictGenerator(Iterator, EvaluateOptions)}. */
+    public Tensor predict(Iterator<Batch> data, EvaluateOptions o) {
+        return predictGenerator(data, o);
+    }
+
+    /**
+     * Keras's {@code predict_generator} on a Sequence: the outputs of {@code steps} batches (default
+     * {@code size()}) stacked in index order, whatever the number of workers. Batches may omit targets.
+     */
+    public Tensor predictGenerator(Sequence data, EvaluateOptions o) {
+        int steps = o.steps > 0 ? o.steps : data.size();
+        return predictSource(new StreamSource(BatchStreams.forSequence(data, o.workers, o.maxQueueSize, false, 0L,
+                o.useMultiprocessing), steps, null, false), steps, o);
+    }
+
+    /** Keras's {@code predict_generator} on a generator: {@code steps} batches, or until the generator ends. */
+    public Tensor predictGenerator(Iterator<Batch> data, EvaluateOptions o) {
+        return predictSource(new StreamSource(BatchStreams.forGenerator(data, o.maxQueueSize, o.workers,
+                o.useMultiprocessing), o.steps, null, false), o.steps, o);
+    }
+
+    private Tensor predictSource(EpochSource data, int steps, EvaluateOptions o) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("verbose", o.verbose);
+        params.put("epochs", 1);
+        params.put("steps", steps < 0 ? null : steps);
+        CallbackList callbacks = CallbackList.build(o.callbacks, null, o.verbose, this, params);
+        List<Tensor> outputs = new ArrayList<>();
+        try (data) {
+            callbacks.onPredictBegin(null);
+            int planned = data.startEpoch(0);
+            for (int step = 0; planned < 0 || step < planned; step++) {
+                Tensor[] b = data.next();
+                if (b == null) {
+                    break;
+                }
+                ensureBuilt(withBatchAxis(b[0].shape()));
+                callbacks.onPredictBatchBegin(step, null);
+                workspace.enter();
+                try {
+                    outputs.add(forward(b[0], false).copy()); // the workspace recycles the original
+                } finally {
+                    workspace.exit();
+                }
+                callbacks.onPredictBatchEnd(step, null);
+            }
+            data.endEpoch();
+            callbacks.onPredictEnd(null);
+        }
+        if (outputs.isEmpty()) {
+            throw new IllegalArgumentException("predict received no batches from its Sequence or generator; there is "
+                    + "nothing to predict.");
+        }
+        return outputs.size() == 1 ? outputs.get(0) : org.jkeras.ops.Ops.concatenate(outputs.toArray(new Tensor[0]), 0);
+    }
+
     // ------------------------------------------------------------------ data helpers
 
     private static int[] withBatchAxis(int[] shape) {
@@ -450,7 +673,7 @@ public abstract class Trainer {
     }
 
     /** Per-sample weights from class weights: class = argmax of one-hot targets, or the integer label. */
-    private static Tensor classWeights(Tensor y, Map<Integer, Double> classWeight) {
+    static Tensor classWeights(Tensor y, Map<Integer, Double> classWeight) {
         int n = y.dim(0);
         int[] labels;
         if (y.rank() == 1 || (y.rank() == 2 && y.dim(1) == 1)) {

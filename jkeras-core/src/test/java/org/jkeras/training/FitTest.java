@@ -245,7 +245,7 @@ class FitTest {
         Tensor y = x.copy();
         try (ArrayBatches b = new ArrayBatches(new Tensor[] {x, y, null}, 8, true, new java.util.SplittableRandom(3))) {
             for (int epoch = 0; epoch < 3; epoch++) {
-                b.startEpoch();
+                b.startEpoch(epoch);
                 boolean[] seen = new boolean[n];
                 for (int s = 0; s < b.steps(); s++) {
                     Tensor[] t = b.batch(s);
