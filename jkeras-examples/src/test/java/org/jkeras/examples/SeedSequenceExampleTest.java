@@ -1,0 +1,43 @@
+package org.jkeras.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import org.jkeras.callbacks.History;
+import org.jkeras.data.Batch;
+import org.jkeras.data.FashionMnist;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SeedSequenceExampleTest {
+    private static Path sharedDataset() {
+        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolveSibling("shared").resolve("datasets/fashion-mnist");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("shared/datasets/fashion-mnist not found beside the project");
+    }
+
+    @Test
+    void seedProgramTrainsFromAnImageFolder(@TempDir Path dir) throws Exception {
+        SeedSequenceExample.makeDemoFolder(FashionMnist.loadFrom(sharedDataset()), dir, 60);
+        List<Path> files = SeedSequenceExample.listImages(dir);
+        assertEquals(120, files.size());
+        SeedSequenceExample.DataGenerator g = new SeedSequenceExample.DataGenerator(files, 8, true);
+        assertEquals(15, g.size());
+        Batch last = g.get(14);
+        assertEquals(8, last.size());
+        assertEquals(1f, last.targets().get(0, 1), "files of dog/ are labelled [0, 1]");
+
+        History h = SeedSequenceExample.train(dir, 8, 4);
+        List<Double> acc = h.history().get("accuracy");
+        assertEquals(8, acc.size());
+        assertTrue(acc.get(7) > 0.9, "T-shirts vs trousers are easy to tell apart: " + acc);
+    }
+}
