@@ -1,0 +1,248 @@
+package org.jkeras.saving;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableGroup;
+import java.lang.reflect.Array;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jkeras.tensor.Tensor;
+
+/**
+ * The small HDF5 vocabulary Keras files use, on top of the pure-Java jHDF library: string attributes in every
+ * encoding Keras wrote (scalar variable-length, fixed-length byte arrays, chunked {@code name0, name1, ...}),
+ * numeric datasets to and from {@link Tensor}, and writing without jHDF's own marker attribute.
+ *
+ * <pre>{@code
+ * try (HdfFile h5 = new HdfFile(path)) {
+ *     List<String> names = Hdf5.stringList(h5.getGroup("model_weights"), "layer_names");
+ *     Tensor kernel = Hdf5.tensor((Dataset) h5.getByPath("model_weights/dense/dense/kernel:0"));
+ * }
+ * }</pre>
+ */
+public final class Hdf5 {
+    /** The first 8 bytes of every HDF5 file. */
+    static final byte[] MAGIC = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+    private Hdf5() {}
+
+    /** A scalar string attribute (any encoding), or null when absent. */
+    public static String string(Node node, String name) {
+        Attribute a = node.getAttribute(name);
+        if (a == null) {
+            return null;
+        }
+        List<String> l = flatten(a.getData());
+        return l.isEmpty() ? "" : l.get(0);
+    }
+
+    /**
+     * A string-array attribute as Keras's {@code load_attributes_from_hdf5_group} reads it: the attribute itself,
+     * or the chunks {@code name0, name1, ...} concatenated; an absent attribute is an empty list.
+     */
+    public static List<String> stringList(Node node, String name) {
+        Attribute a = node.getAttribute(name);
+        if (a != null) {
+            return flatten(a.getData());
+        }
+        List<String> out = new ArrayList<>();
+        for (int chunk = 0; node.getAttribute(name + chunk) != null; chunk++) {
+            out.addAll(flatten(node.getAttribute(name + chunk).getData()));
+        }
+        return out;
+    }
+
+    private static List<String> flatten(Object data) {
+        List<String> out = new ArrayList<>();
+        if (data == null) {
+            return out;
+        }
+        if (data instanceof String) {
+            out.add(strip((String) data));
+        } else if (data instanceof byte[]) {
+            out.add(strip(new String((byte[]) data, StandardCharsets.UTF_8)));
+        } else if (data.getClass().isArray() && !data.getClass().getComponentType().isPrimitive()) {
+            for (int i = 0; i < Array.getLength(data); i++) {
+                out.addAll(flatten(Array.get(data, i)));
+            }
+        } else if (!data.getClass().isArray()) {
+            out.add(strip(String.valueOf(data)));
+        }
+        // a primitive array here is h5py's empty float64 array for an empty name list
+        return out;
+    }
+
+    private static String strip(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '\0') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    /** A numeric dataset of any rank and type as a float32 tensor (scalars have shape {@code []}). */
+    public static Tensor tensor(Dataset ds) {
+        int[] shape = ds.getDimensions();
+        Object data = ds.getData();
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        float[] out = new float[n];
+        int[] pos = {0};
+        fill(data, out, pos, ds.getPath());
+        return Tensor.of(out, shape);
+    }
+
+    /** A scalar numeric dataset as a double. */
+    public static double scalar(Dataset ds) {
+        Object data = ds.getData();
+        if (data instanceof Number) {
+            return ((Number) data).doubleValue();
+        }
+        if (data.getClass().isArray() && Array.getLength(data) == 1) {
+            return ((Number) Array.get(data, 0)).doubleValue();
+        }
+        throw new IllegalArgumentException("HDF5 dataset '" + ds.getPath() + "' should be a scalar; it has shape "
+                + Arrays.toString(ds.getDimensions()) + ".");
+    }
+
+    private static void fill(Object data, float[] out, int[] pos, String where) {
+        if (data instanceof Number) {
+            out[pos[0]++] = ((Number) data).floatValue();
+        } else if (data instanceof float[]) {
+            float[] a = (float[]) data;
+            System.arraycopy(a, 0, out, pos[0], a.length);
+            pos[0] += a.length;
+        } else if (data instanceof double[]) {
+            for (double v : (double[]) data) {
+                out[pos[0]++] = (float) v;
+            }
+        } else if (data instanceof int[]) {
+            for (int v : (int[]) data) {
+                out[pos[0]++] = v;
+            }
+        } else if (data instanceof long[]) {
+            for (long v : (long[]) data) {
+                out[pos[0]++] = v;
+            }
+        } else if (data instanceof short[]) {
+            for (short v : (short[]) data) {
+                out[pos[0]++] = v;
+            }
+        } else if (data instanceof byte[]) {
+            for (byte v : (byte[]) data) {
+                out[pos[0]++] = v;
+            }
+        } else if (data instanceof Object[]) {
+            for (Object o : (Object[]) data) {
+                fill(o, out, pos, where);
+            }
+        } else {
+            throw new IllegalArgumentException("HDF5 dataset '" + where + "' holds " + data.getClass().getSimpleName()
+                    + " values; expected numbers (float32/float64/int). Weights must be numeric arrays.");
+        }
+    }
+
+    /** The child group {@code name} of {@code g}, or null when it is absent or not a group. */
+    static Group group(Group g, String name) {
+        Node n = g.getChild(name);
+        return n instanceof Group ? (Group) n : null;
+    }
+
+    /** The node at a '/'-separated path relative to {@code g}, or null. */
+    static Node at(Group g, String path) {
+        Node n = g;
+        for (String part : path.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (!(n instanceof Group)) {
+                return null;
+            }
+            n = ((Group) n).getChild(part);
+            if (n == null) {
+                return null;
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /** Opens a new HDF5 file for writing, without jHDF's {@code _jHDF} marker attribute (Keras files have none). */
+    static WritableHdfFile create(Path path) {
+        WritableHdfFile f = HdfFile.write(path);
+        f.removeAttribute("_jHDF");
+        return f;
+    }
+
+    /** The child group {@code name}, created if absent; nested paths are created one level at a time. */
+    static WritableGroup groups(WritableGroup g, String path) {
+        WritableGroup cur = g;
+        for (String part : path.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            Node existing = cur.getChild(part);
+            cur = existing instanceof WritableGroup ? (WritableGroup) existing : cur.putGroup(part);
+        }
+        return cur;
+    }
+
+    /** Writes a float32 dataset with the tensor's shape (rank 0 gives a scalar). */
+    static void putTensor(WritableGroup g, String name, Tensor t) {
+        int[] shape = t.shape();
+        float[] data = t.toArray();
+        if (data.length == 0) {
+            throw new IllegalArgumentException("Cannot write the empty array '" + name + "' (shape " + Arrays.toString(shape)
+                    + ") to HDF5: the jHDF writer does not support empty datasets.");
+        }
+        if (shape.length == 0) {
+            g.putDataset(name, Float.valueOf(data[0]));
+            return;
+        }
+        g.putDataset(name, nest(data, shape, 0, 0));
+    }
+
+    private static Object nest(float[] data, int[] shape, int axis, int offset) {
+        if (axis == shape.length - 1) {
+            return Arrays.copyOfRange(data, offset, offset + shape[axis]);
+        }
+        int stride = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            stride *= shape[i];
+        }
+        int[] rest = Arrays.copyOfRange(shape, axis, shape.length);
+        rest[0] = shape[axis];
+        Object arr = Array.newInstance(float.class, Arrays.copyOfRange(shape, axis, shape.length - 1).length == 0
+                ? new int[] {shape[axis]} : zerosTail(rest));
+        for (int i = 0; i < shape[axis]; i++) {
+            Array.set(arr, i, nest(data, shape, axis + 1, offset + i * stride));
+        }
+        return arr;
+    }
+
+    /** Dimensions for an array whose first axis is allocated and whose inner arrays are filled later. */
+    private static int[] zerosTail(int[] dims) {
+        int[] d = dims.clone();
+        for (int i = 1; i < d.length; i++) {
+            d[i] = 0;
+        }
+        return d;
+    }
+
+    /** A string-array attribute; an empty list is skipped (jHDF cannot write empty arrays; Keras reads absent as empty). */
+    static void putStrings(WritableGroup g, String name, List<String> values) {
+        if (!values.isEmpty()) {
+            g.putAttribute(name, values.toArray(new String[0]));
+        }
+    }
+}
