@@ -177,72 +177,94 @@ public final class Hdf5 {
 
     // ------------------------------------------------------------------ writing
 
-    /** Opens a new HDF5 file for writing, without jHDF's {@code _jHDF} marker attribute (Keras files have none). */
-    static WritableHdfFile create(Path path) {
-        WritableHdfFile f = HdfFile.write(path);
-        f.removeAttribute("_jHDF");
-        return f;
-    }
+    /**
+     * An HDF5 group being assembled in memory (attributes: a String is a scalar variable-length string, a String[]
+     * a fixed-length string array; children: Trees and {@link Hdf5Writer.Data} datasets), written in one go by
+     * {@link #write} through {@link Hdf5Writer} and read back with jHDF as a check.
+     */
+    static final class Tree {
+        final java.util.Map<String, Object> attrs = new java.util.LinkedHashMap<>();
+        final java.util.Map<String, Object> children = new java.util.LinkedHashMap<>();
 
-    /** The child group {@code name}, created if absent; nested paths are created one level at a time. */
-    static WritableGroup groups(WritableGroup g, String path) {
-        WritableGroup cur = g;
-        for (String part : path.split("/")) {
-            if (part.isEmpty()) {
-                continue;
+        /** The child group {@code name}, created if absent. */
+        Tree group(String name) {
+            Object c = children.get(name);
+            if (c instanceof Tree) {
+                return (Tree) c;
             }
-            Node existing = cur.getChild(part);
-            cur = existing instanceof WritableGroup ? (WritableGroup) existing : cur.putGroup(part);
+            if (c != null) {
+                throw new IllegalStateException("HDF5 name clash: '" + name + "' is already a dataset.");
+            }
+            Tree t = new Tree();
+            children.put(name, t);
+            return t;
         }
-        return cur;
+
+        void attr(String name, Object value) {
+            attrs.put(name, value);
+        }
+
+        /** A string-array attribute (fixed-length strings; an empty list is written as h5py writes it, float64 of shape (0,)). */
+        void strings(String name, List<String> values) {
+            attrs.put(name, values.toArray(new String[0]));
+        }
+
+        void dataset(String name, Object data) {
+            if (children.containsKey(name)) {
+                throw new IllegalStateException("HDF5 name clash: '" + name + "' already exists.");
+            }
+            children.put(name, data);
+        }
+
+        boolean hasData() {
+            for (Object c : children.values()) {
+                if (!(c instanceof Tree) || ((Tree) c).hasData()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Checks a written file against this tree: every group, dataset and attribute must read back. */
+        void verify(Group g, String where) {
+            for (String a : attrs.keySet()) {
+                if (g.getAttribute(a) == null) {
+                    throw new IllegalStateException("attribute " + where + "@" + a + " did not read back");
+                }
+            }
+            for (java.util.Map.Entry<String, Object> c : children.entrySet()) {
+                Node n = g.getChild(c.getKey());
+                if (c.getValue() instanceof Tree) {
+                    if (!(n instanceof Group)) {
+                        throw new IllegalStateException("group " + where + c.getKey() + " did not read back");
+                    }
+                    ((Tree) c.getValue()).verify((Group) n, where + c.getKey() + "/");
+                } else if (!(n instanceof Dataset)) {
+                    throw new IllegalStateException("dataset " + where + c.getKey() + " did not read back");
+                }
+            }
+        }
+
+        /** Writes the tree as a new HDF5 file at {@code path}, then reads it back to check it. */
+        void write(Path path) throws java.io.IOException {
+            java.nio.file.Files.write(path, Hdf5Writer.write(this));
+            try (HdfFile back = new HdfFile(path)) {
+                verify(back, "/");
+            } catch (RuntimeException e) {
+                throw new java.io.IOException("The HDF5 writer produced a file that does not read back (" + e.getMessage()
+                        + "); nothing was saved. Please report this with the model's summary().", e);
+            }
+        }
+
+        /** A float32 dataset with the tensor's shape (rank 0 gives a scalar). */
+        void tensor(String name, Tensor t) {
+            dataset(name, new Hdf5Writer.Data(t.shape(), t.toArray(), null));
+        }
+
+        /** An int32 scalar dataset. */
+        void int32(String name, int value) {
+            dataset(name, new Hdf5Writer.Data(new int[0], null, new int[] {value}));
+        }
     }
 
-    /** Writes a float32 dataset with the tensor's shape (rank 0 gives a scalar). */
-    static void putTensor(WritableGroup g, String name, Tensor t) {
-        int[] shape = t.shape();
-        float[] data = t.toArray();
-        if (data.length == 0) {
-            throw new IllegalArgumentException("Cannot write the empty array '" + name + "' (shape " + Arrays.toString(shape)
-                    + ") to HDF5: the jHDF writer does not support empty datasets.");
-        }
-        if (shape.length == 0) {
-            g.putDataset(name, Float.valueOf(data[0]));
-            return;
-        }
-        g.putDataset(name, nest(data, shape, 0, 0));
-    }
-
-    private static Object nest(float[] data, int[] shape, int axis, int offset) {
-        if (axis == shape.length - 1) {
-            return Arrays.copyOfRange(data, offset, offset + shape[axis]);
-        }
-        int stride = 1;
-        for (int i = axis + 1; i < shape.length; i++) {
-            stride *= shape[i];
-        }
-        int[] rest = Arrays.copyOfRange(shape, axis, shape.length);
-        rest[0] = shape[axis];
-        Object arr = Array.newInstance(float.class, Arrays.copyOfRange(shape, axis, shape.length - 1).length == 0
-                ? new int[] {shape[axis]} : zerosTail(rest));
-        for (int i = 0; i < shape[axis]; i++) {
-            Array.set(arr, i, nest(data, shape, axis + 1, offset + i * stride));
-        }
-        return arr;
-    }
-
-    /** Dimensions for an array whose first axis is allocated and whose inner arrays are filled later. */
-    private static int[] zerosTail(int[] dims) {
-        int[] d = dims.clone();
-        for (int i = 1; i < d.length; i++) {
-            d[i] = 0;
-        }
-        return d;
-    }
-
-    /** A string-array attribute; an empty list is skipped (jHDF cannot write empty arrays; Keras reads absent as empty). */
-    static void putStrings(WritableGroup g, String name, List<String> values) {
-        if (!values.isEmpty()) {
-            g.putAttribute(name, values.toArray(new String[0]));
-        }
-    }
 }

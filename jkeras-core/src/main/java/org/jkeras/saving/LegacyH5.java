@@ -3,7 +3,6 @@ package org.jkeras.saving;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.api.WritableGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,40 +88,40 @@ final class LegacyH5 {
     }
 
     /** Writes weights in tf.keras 2.x layout into {@code g}: layer_names, backend, keras_version, one group per layer. */
-    static void writeWeights(Model model, WritableGroup g) {
+    static void writeWeights(Model model, Hdf5.Tree g) {
         List<String> names = new ArrayList<>();
         for (Layer l : model.layers()) {
             names.add(l.name());
         }
-        Hdf5.putStrings(g, "layer_names", names);
-        g.putAttribute("backend", "tensorflow");
-        g.putAttribute("keras_version", LEGACY_KERAS_VERSION);
+        g.strings("layer_names", names);
+        g.attr("backend", "tensorflow");
+        g.attr("keras_version", LEGACY_KERAS_VERSION);
         for (Layer l : model.layers()) {
-            WritableGroup lg = g.putGroup(l.name());
+            Hdf5.Tree lg = g.group(l.name());
             List<Variable> vars = SavingRegistry.forLayer(l).serializer.savedVariables(l);
             List<String> weightNames = new ArrayList<>();
             for (Variable v : vars) {
                 weightNames.add(l.name() + "/" + v.name() + ":0");
             }
-            Hdf5.putStrings(lg, "weight_names", weightNames);
+            lg.strings("weight_names", weightNames);
             if (!vars.isEmpty()) {
-                WritableGroup inner = lg.putGroup(l.name());
+                Hdf5.Tree inner = lg.group(l.name());
                 for (Variable v : vars) {
-                    Hdf5.putTensor(inner, v.name() + ":0", v.value());
+                    inner.tensor(v.name() + ":0", v.value());
                 }
             }
         }
     }
 
     /** Writes a full model as tf.keras 2.x did: root attributes, then {@code model_weights}. */
-    static void writeModel(Model model, WritableGroup root) {
-        root.putAttribute("backend", "tensorflow");
-        root.putAttribute("keras_version", LEGACY_KERAS_VERSION);
-        root.putAttribute("model_config", Json.write(ModelConfig.serialize(model, false)));
+    static void writeModel(Model model, Hdf5.Tree root) {
+        root.attr("backend", "tensorflow");
+        root.attr("keras_version", LEGACY_KERAS_VERSION);
+        root.attr("model_config", Json.write(ModelConfig.serialize(model, false)));
         Map<String, Object> training = ModelConfig.trainingConfig(model);
         if (training != null) {
-            root.putAttribute("training_config", Json.write(training));
+            root.attr("training_config", Json.write(training));
         }
-        writeWeights(model, root.putGroup("model_weights"));
+        writeWeights(model, root.group("model_weights"));
     }
 }

@@ -1,7 +1,6 @@
 package org.jkeras.saving;
 
 import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Group;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -289,16 +288,16 @@ public final class Models {
     }
 
     private interface HdfAction {
-        void run(WritableHdfFile root);
+        void run(Hdf5.Tree root);
     }
 
+    /** Assembles the HDF5 content in memory (so a failure leaves nothing behind), then writes and verifies it. */
     private static void writeHdf(Path path, HdfAction action) throws IOException {
-        try (WritableHdfFile f = Hdf5.create(path)) {
-            action.run(f);
+        Hdf5.Tree root = new Hdf5.Tree();
+        action.run(root);
+        try {
+            root.write(path);
         } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-                throw e;
-            }
             throw new IOException("Writing HDF5 file " + path + " failed: " + e, e);
         }
     }

@@ -3,7 +3,6 @@ package org.jkeras.saving;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.api.WritableGroup;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,31 +35,31 @@ final class WeightsH5 {
         return keys;
     }
 
-    static void write(Model model, WritableGroup root) {
+    static void write(Model model, Hdf5.Tree root) {
         List<Layer> layers = model.layers();
         List<String> keys = layerKeys(layers);
-        WritableGroup layersGroup = root.putGroup("layers");
+        Hdf5.Tree layersGroup = root.group("layers");
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            WritableGroup vars = layersGroup.putGroup(keys.get(i)).putGroup("vars");
-            vars.putAttribute("name", l.name());
+            Hdf5.Tree vars = layersGroup.group(keys.get(i)).group("vars");
+            vars.attr("name", l.name());
             List<Variable> saved = SavingRegistry.forLayer(l).serializer.savedVariables(l);
             for (int k = 0; k < saved.size(); k++) {
-                Hdf5.putTensor(vars, Integer.toString(k), saved.get(k).value());
+                vars.tensor(Integer.toString(k), saved.get(k).value());
             }
         }
         Optimizer opt = model.optimizer();
         if (opt != null) {
-            WritableGroup vars = root.putGroup("optimizer").putGroup("vars");
-            vars.putAttribute("name", opt.name());
-            vars.putDataset("0", Integer.valueOf((int) Math.min(Integer.MAX_VALUE, opt.iterations())));
-            vars.putDataset("1", Float.valueOf((float) opt.learningRate()));
+            Hdf5.Tree vars = root.group("optimizer").group("vars");
+            vars.attr("name", opt.name());
+            vars.int32("0", (int) Math.min(Integer.MAX_VALUE, opt.iterations()));
+            vars.tensor("1", org.jkeras.tensor.Tensor.scalar((float) opt.learningRate()));
             List<Variable> slots = opt.slotVariables();
             for (int k = 0; k < slots.size(); k++) {
-                Hdf5.putTensor(vars, Integer.toString(k + 2), slots.get(k).value());
+                vars.tensor(Integer.toString(k + 2), slots.get(k).value());
             }
         }
-        root.putGroup("vars").putAttribute("name", model.name());
+        root.group("vars").attr("name", model.name());
     }
 
     /** Loads layer weights (all or nothing) and, when the model is compiled, the optimizer state. */
