@@ -2,6 +2,7 @@ package org.jkeras.saving;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Group;
+import io.jhdf.exceptions.HdfException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,6 +104,8 @@ public final class Models {
             }
             try (HdfFile h5 = openHdf(bytes, path + "!model.weights.h5")) {
                 WeightsH5.read(model, h5, path + "!model.weights.h5");
+            } catch (HdfException e) {
+                throw corrupt(path + "!model.weights.h5", e);
             }
             return model;
         }
@@ -124,6 +127,8 @@ public final class Models {
             Group weights = Hdf5.group(h5, "model_weights");
             LegacyH5.readWeights(model, weights != null ? weights : h5, path.toString());
             return model;
+        } catch (HdfException e) {
+            throw corrupt(path.toString(), e);
         }
     }
 
@@ -173,6 +178,8 @@ public final class Models {
                 }
                 try (HdfFile h5 = openHdf(bytes, path + "!model.weights.h5")) {
                     WeightsH5.read(model, h5, path + "!model.weights.h5");
+                } catch (HdfException e) {
+                    throw corrupt(path + "!model.weights.h5", e);
                 }
             }
             return;
@@ -194,6 +201,8 @@ public final class Models {
                         + "(Keras 3 .weights.h5), a 'model_weights' group or a 'layer_names' attribute (Keras 2); found "
                         + h5.getChildren().keySet() + ".");
             }
+        } catch (HdfException e) {
+            throw corrupt(path.toString(), e);
         }
     }
 
@@ -370,6 +379,12 @@ public final class Models {
             throw new ModelFileException(path + " starts like a zip (.keras) file but cannot be read as one (" + e.getMessage()
                     + "); it is probably truncated or corrupt. Re-copy or re-save the file.", e);
         }
+    }
+
+    private static ModelFileException corrupt(String where, HdfException e) {
+        return new ModelFileException(where + " starts like an HDF5 file but cannot be read as one (" + e.getMessage()
+                + (e.getCause() != null ? ": " + e.getCause() : "") + "); it is probably truncated or corrupt. "
+                + "Re-copy or re-save the file.", e);
     }
 
     private static HdfFile openHdf(Path path) throws ModelFileException {
