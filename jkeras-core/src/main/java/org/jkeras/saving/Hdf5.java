@@ -31,6 +31,14 @@ public final class Hdf5 {
     /** The first 8 bytes of every HDF5 file. */
     static final byte[] MAGIC = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
+    static {
+        // jHDF logs through SLF4J; without a logging backend SLF4J prints a three-line warning on first use.
+        // Silence only that warning, and only when the application has not chosen a verbosity itself.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
     private Hdf5() {}
 
     /** A scalar string attribute (any encoding), or null when absent. */
