@@ -54,6 +54,7 @@ class PythonInteropTest {
     @Test
     void h5pyAndZipfileReadWhatJkerasWrites() throws Exception {
         Seeds.setGlobalSeed(1);
+        org.jkeras.layers.Names.reset();
         Sequential m = RoundTripTest.model(new Adam(0.01), true);
         Tensor[] d = RoundTripTest.data();
         RoundTripTest.fit(m, d, 1);
