@@ -6,7 +6,6 @@ import static org.jkeras.saving.ConfigValues.number;
 import static org.jkeras.saving.ConfigValues.requireNull;
 import static org.jkeras.saving.ConfigValues.string;
 
-import java.util.List;
 import java.util.Map;
 import org.jkeras.layers.Activation;
 import org.jkeras.layers.Dense;
@@ -87,14 +86,5 @@ final class BuiltinLayers {
         d.kernelInitializer(InitializerCodec.deserialize(c.get("kernel_initializer"), "glorot_uniform"));
         d.biasInitializer(InitializerCodec.deserialize(c.get("bias_initializer"), "zeros"));
         return d;
-    }
-
-    /** Unused helper kept for symmetry with Keras's list-valued arguments. */
-    static int[] ints(List<?> l) {
-        int[] out = new int[l.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) l.get(i)).intValue();
-        }
-        return out;
     }
 }

@@ -268,6 +268,7 @@ final class Hdf5Writer {
 
     // ------------------------------------------------------------------ Jenkins lookup3 (HDF5's metadata checksum)
 
+    @SuppressWarnings("fallthrough")
     static int lookup3(byte[] k, int off, int length) {
         int a, b, c;
         a = b = c = 0xdeadbeef + length;

@@ -138,4 +138,23 @@ class KerasFixturesTest {
             return HdfFile.fromBytes(z.getInputStream(z.getEntry("model.weights.h5")).readAllBytes());
         }
     }
+
+    @Test
+    void keras3CallbackCheckpointsAndScenarioWeights() throws IOException {
+        // ModelCheckpoint(save_best_only) wrote a whole .keras model; save_weights_only wrote .weights.h5 files
+        Model best = Models.load(SharedFixtures.fixture("keras3-callbacks/checkpoint_best/ck.01-1.20.keras"));
+        assertNotNull(best.optimizer());
+        for (String w : new String[] {"w.01.weights.h5", "w.02.weights.h5", "w.03.weights.h5"}) {
+            Model m = Models.load(SharedFixtures.fixture("keras3-callbacks/checkpoint_best/ck.01-1.20.keras"), false);
+            m.loadWeights(SharedFixtures.fixture("keras3-callbacks/checkpoint_weights_every_epoch/" + w));
+        }
+        // init.weights.h5 holds the arrays of init_weights.npz, in get_weights() order
+        Model m = Models.load(SharedFixtures.fixture("keras3-callbacks/checkpoint_best/ck.01-1.20.keras"), false);
+        m.loadWeights(SharedFixtures.fixture("keras3-scenarios/init.weights.h5"));
+        java.util.Map<String, Tensor> npz = Npy.readNpz(SharedFixtures.fixture("keras3-scenarios/init_weights.npz"));
+        List<Tensor> w = m.getWeights();
+        for (int i = 0; i < w.size(); i++) {
+            assertArrayEquals(npz.get("arr_" + i).toArray(), w.get(i).toArray(), "arr_" + i);
+        }
+    }
 }
