@@ -14,9 +14,9 @@ import java.util.List;
 import org.jkeras.tensor.Tensor;
 
 /**
- * The small HDF5 vocabulary Keras files use, on top of the pure-Java jHDF library: string attributes in every
- * encoding Keras wrote (scalar variable-length, fixed-length byte arrays, chunked {@code name0, name1, ...}),
- * numeric datasets to and from {@link Tensor}, and writing without jHDF's own marker attribute.
+ * The small HDF5 vocabulary Keras files use: reading on top of the pure-Java jHDF library (string attributes in
+ * every encoding Keras wrote: scalar variable-length, fixed-length byte arrays, chunked {@code name0, name1, ...};
+ * numeric datasets as {@link Tensor}), and writing through an in-memory {@link Tree} and {@link Hdf5Writer}.
  *
  * <pre>{@code
  * try (HdfFile h5 = new HdfFile(path)) {
