@@ -1,13 +1,19 @@
 package org.jkeras.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jkeras.data.FashionMnist;
 import org.jkeras.layers.Dense;
+import org.jkeras.models.Model;
 import org.jkeras.models.Sequential;
 import org.jkeras.optimizers.Adam;
+import org.jkeras.saving.Models;
 import org.jkeras.tensor.Seeds;
 import org.jkeras.tensor.Tensor;
 import org.jkeras.training.EvaluateOptions;
@@ -18,10 +24,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code jkeras demo}: trains an MLP on Fashion-MNIST — the full set when it is found on this machine, otherwise
  * the 10,000 / 2,000-image subset embedded in the jar — with Keras's progress bar, then evaluates on the test
- * images and predicts a few of them.
+ * images, predicts a few of them, saves the model as {@code .keras} ({@code --save PATH}, or a temporary file),
+ * loads it back and checks that the reloaded model predicts the same.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Train, evaluate and predict with an MLP on Fashion-MNIST (embedded subset, or the full set when found locally).")
+        description = "Train, evaluate, predict, save (.keras) and reload an MLP on Fashion-MNIST (embedded subset, or the full set when found locally).")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Number of epochs (default: ${DEFAULT-VALUE}).", defaultValue = "5")
     int epochs;
@@ -42,6 +49,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--subset", description = "Use the embedded subset even when the full dataset is available.")
     boolean subset;
+
+    @Option(names = "--save", paramLabel = "PATH",
+            description = "Where to save the trained model (.keras, or .h5 for the legacy format); default: a temporary file.")
+    Path savePath;
 
     @Override
     public Integer call() {
@@ -85,7 +96,39 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  image %d: predicted %-12s (p=%.2f)  true %-12s %s%n", i, names.get(predicted[i]),
                     probs.get(i, predicted[i]), names.get(truth), predicted[i] == truth ? "ok" : "WRONG");
         }
-        return 0;
+        return saveAndReload(model, xTest.slice(0, shown), probs);
+    }
+
+    /** Saves the model, loads it back and checks that the reloaded model predicts the same. */
+    private int saveAndReload(Sequential model, Tensor images, Tensor probs) {
+        try {
+            Path target = savePath;
+            Path tempDir = null;
+            if (target == null) {
+                tempDir = Files.createTempDirectory("jkeras-demo");
+                target = tempDir.resolve("fashion_mnist_mlp.keras");
+            }
+            model.save(target);
+            System.out.printf(Locale.ROOT, "Saved the trained model to %s (%,d bytes).%n", target, Files.size(target));
+            Model reloaded = Models.load(target);
+            Tensor again = reloaded.predict(images, EvaluateOptions.defaults().verbose(0));
+            float[] a = probs.toArray(), b = again.toArray();
+            double worst = 0;
+            for (int i = 0; i < a.length; i++) {
+                worst = Math.max(worst, Math.abs(a[i] - b[i]));
+            }
+            boolean same = Arrays.equals(probs.shape(), again.shape()) && worst == 0;
+            System.out.printf(Locale.ROOT, "Reloaded it with Models.load: predictions %s (max abs difference %s).%n",
+                    same ? "match" : "DIFFER", worst);
+            if (tempDir != null) {
+                Files.deleteIfExists(target);
+                Files.deleteIfExists(tempDir);
+            }
+            return same ? 0 : 1;
+        } catch (IOException e) {
+            System.err.println("Saving or reloading the model failed: " + e.getMessage());
+            return 1;
+        }
     }
 
     /** [n, 28, 28] pixel values 0..255 to [n, 784] floats in [0, 1], as a Keras tutorial does. */

@@ -100,6 +100,8 @@ public final class Initializers {
             public Map<String, Object> getConfig() {
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("seed", null);
+                c.put("input_axes", null);
+                c.put("output_axes", null);
                 return c;
             }
         };

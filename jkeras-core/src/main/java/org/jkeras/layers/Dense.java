@@ -88,6 +88,16 @@ public class Dense extends Layer {
         return activation;
     }
 
+    /** The kernel initializer (Keras's {@code kernel_initializer}). */
+    public Initializer kernelInitializer() {
+        return kernelInitializer;
+    }
+
+    /** The bias initializer (Keras's {@code bias_initializer}). */
+    public Initializer biasInitializer() {
+        return biasInitializer;
+    }
+
     public boolean useBias() {
         return useBias;
     }
@@ -139,8 +149,13 @@ public class Dense extends Layer {
         c.put("units", units);
         c.put("activation", activation.name());
         c.put("use_bias", useBias);
-        c.put("kernel_initializer", kernelInitializer.className());
-        c.put("bias_initializer", biasInitializer.className());
+        c.put("kernel_initializer", kernelInitializer);
+        c.put("bias_initializer", biasInitializer);
+        c.put("kernel_regularizer", null);
+        c.put("bias_regularizer", null);
+        c.put("kernel_constraint", null);
+        c.put("bias_constraint", null);
+        c.put("quantization_config", null);
         return c;
     }
 }

@@ -34,7 +34,9 @@ public class InputLayer extends Layer {
         c.put("batch_shape", declaredInputShape());
         c.put("dtype", "float32");
         c.put("sparse", false);
+        c.put("ragged", false);
         c.put("name", name());
+        c.put("optional", false);
         return c;
     }
 }

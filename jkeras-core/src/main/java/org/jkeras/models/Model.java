@@ -1,5 +1,7 @@
 package org.jkeras.models;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -110,6 +112,31 @@ public abstract class Model extends Trainer {
             n += l.countParams();
         }
         return n;
+    }
+
+    /**
+     * Keras's {@code model.save(path)}: writes the whole model (architecture, weights, compile config and
+     * optimizer state) in the Keras 3 {@code .keras} format, or as a legacy Keras 2 HDF5 file when the name
+     * ends in {@code .h5}/{@code .hdf5}. The file is written to a temporary name and renamed, so a failed save
+     * never leaves a partial file. Load it with {@code org.jkeras.saving.Models.load(path)}.
+     */
+    public void save(Path path) throws IOException {
+        ModelFiles.get().save(this, path);
+    }
+
+    /** Keras's {@code model.save_weights(path)}: {@code .weights.h5} (Keras 3 layout) or a legacy {@code .h5}. */
+    public void saveWeights(Path path) throws IOException {
+        ModelFiles.get().saveWeights(this, path);
+    }
+
+    /** Keras's {@code model.load_weights(path)}: a Keras 3 {@code .weights.h5}, a legacy weights file or a {@code .keras}/{@code .h5} model. */
+    public void loadWeights(Path path) throws IOException {
+        ModelFiles.get().loadWeights(this, path);
+    }
+
+    /** Keras's {@code model.to_json()}: the architecture only. Rebuild it with {@code org.jkeras.saving.Models.fromJson}. */
+    public String toJson() {
+        return ModelFiles.get().toJson(this);
     }
 
     /** Prints the Keras 3 summary table to standard output. */

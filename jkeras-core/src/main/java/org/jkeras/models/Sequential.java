@@ -82,6 +82,11 @@ public class Sequential extends Model {
         return Collections.unmodifiableList(visible);
     }
 
+    /** The explicit {@link InputLayer} this model starts with, or null when the input shape came otherwise. */
+    public InputLayer inputLayer() {
+        return !layers.isEmpty() && layers.get(0) instanceof InputLayer ? (InputLayer) layers.get(0) : null;
+    }
+
     @Override
     public boolean built() {
         return built;

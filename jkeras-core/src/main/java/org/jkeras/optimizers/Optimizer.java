@@ -108,6 +108,29 @@ public abstract class Optimizer {
     }
 
     /**
+     * Keras's {@code optimizer.build(variables)}: creates the slot variables of every variable not seen yet,
+     * without updating anything, so saved optimizer state can be assigned before training resumes.
+     *
+     * <pre>{@code
+     * model.optimizer().build(model.trainableWeights());
+     * List<Variable> slots = model.optimizer().slotVariables();
+     * }</pre>
+     */
+    public final void build(List<Variable> variables) {
+        int first = index.size();
+        List<Variable> fresh = new ArrayList<>();
+        for (Variable v : variables) {
+            if (!index.containsKey(v)) {
+                index.put(v, index.size());
+                fresh.add(v);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            buildSlots(first, fresh);
+        }
+    }
+
+    /**
      * Creates the slots of newly seen variables; {@code fresh.get(i)} is the {@code (firstIndex + i)}-th variable
      * seen. The default calls {@link #createSlots} per variable (Keras's interleaved order, e.g. Adam's
      * {@code momentum, velocity} per variable); optimizers whose Keras {@code build()} creates one slot kind for all

@@ -97,6 +97,11 @@ public abstract class Trainer {
         this.metrics = null;
     }
 
+    /** The metric names given to {@code compile}, as given (Keras's {@code compile_config["metrics"]}). */
+    public List<String> compiledMetricNames() {
+        return metricNames;
+    }
+
     public Optimizer optimizer() {
         return optimizer;
     }

@@ -1,0 +1,90 @@
+package org.jkeras.saving;
+
+import static org.jkeras.saving.ConfigValues.bool;
+import static org.jkeras.saving.ConfigValues.integer;
+import static org.jkeras.saving.ConfigValues.number;
+import static org.jkeras.saving.ConfigValues.requireNull;
+import static org.jkeras.saving.ConfigValues.string;
+
+import java.util.Map;
+import org.jkeras.layers.Activation;
+import org.jkeras.layers.Dense;
+import org.jkeras.layers.Dropout;
+import org.jkeras.layers.Flatten;
+import org.jkeras.layers.InputLayer;
+import org.jkeras.layers.ReLU;
+import org.jkeras.layers.Reshape;
+
+/**
+ * The Keras layers jkeras has, registered in {@link SavingRegistry} under their Keras class names. A new built-in
+ * layer joins file loading by adding one {@code registerBuiltin} line here (and, when its saved variables are not
+ * "trainable then non-trainable", a {@link LayerSerializer#savedVariables} override).
+ */
+final class BuiltinLayers {
+    private BuiltinLayers() {}
+
+    static void registerAll() {
+        SavingRegistry.registerBuiltin("InputLayer", InputLayer.class, BuiltinLayers::inputLayer);
+        SavingRegistry.registerBuiltin("Dense", Dense.class, BuiltinLayers::dense);
+        SavingRegistry.registerBuiltin("Dropout", Dropout.class, c -> {
+            requireNull(c, "noise_shape");
+            Dropout d = new Dropout(number(c, "rate", 0));
+            if (c.get("seed") instanceof Number) {
+                d.seed(((Number) c.get("seed")).longValue());
+            }
+            return d;
+        });
+        SavingRegistry.registerBuiltin("Activation", Activation.class, c -> new Activation(string(c, "activation", "linear")));
+        SavingRegistry.registerBuiltin("Flatten", Flatten.class, c -> {
+            if (!"channels_last".equals(string(c, "data_format", "channels_last"))) {
+                throw new IllegalArgumentException("Flatten with data_format=" + c.get("data_format") + " in "
+                        + ConfigValues.where(c) + " is not supported; jkeras uses channels_last.");
+            }
+            return new Flatten();
+        });
+        SavingRegistry.registerBuiltin("Reshape", Reshape.class, c -> {
+            int[] target = ConfigValues.shape(c.get("target_shape"), "target_shape of " + ConfigValues.where(c));
+            return new Reshape(target);
+        });
+        SavingRegistry.registerBuiltin("ReLU", ReLU.class, c -> new ReLU(ConfigValues.nullableNumber(c, "max_value"),
+                number(c, "negative_slope", 0), number(c, "threshold", 0)));
+    }
+
+    private static InputLayer inputLayer(Map<String, Object> c) {
+        Object shape = c.containsKey("batch_shape") ? c.get("batch_shape") : c.get("batch_input_shape");
+        if (shape == null && c.get("shape") != null) {
+            int[] s = ConfigValues.shape(c.get("shape"), "shape of " + ConfigValues.where(c));
+            return new InputLayer(s);
+        }
+        int[] s = ConfigValues.shape(shape, "batch_shape of " + ConfigValues.where(c));
+        if (bool(c, "sparse", false) || bool(c, "ragged", false)) {
+            throw new IllegalArgumentException("Sparse or ragged inputs in " + ConfigValues.where(c) + " are not supported by jkeras.");
+        }
+        int[] sample = java.util.Arrays.copyOfRange(s, 1, s.length);
+        for (int d : sample) {
+            if (d < 0) {
+                throw new IllegalArgumentException("InputLayer '" + c.get("name") + "' has an unknown (null) dimension in "
+                        + "batch_shape " + Json.write(shape) + "; jkeras needs every dimension but the batch axis fixed.");
+            }
+        }
+        return new InputLayer(sample);
+    }
+
+    private static Dense dense(Map<String, Object> c) {
+        requireNull(c, "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
+                "bias_constraint", "quantization_config");
+        if (c.get("lora_rank") != null) {
+            throw new IllegalArgumentException("Dense with lora_rank in " + ConfigValues.where(c) + " is not supported by jkeras.");
+        }
+        Object act = c.get("activation");
+        if (act != null && !(act instanceof String)) {
+            throw new IllegalArgumentException("Activation " + Json.write(act) + " in " + ConfigValues.where(c)
+                    + " is not a built-in activation name; jkeras supports names such as \"relu\" or \"softmax\".");
+        }
+        Dense d = new Dense(integer(c, "units"), (String) act);
+        d.useBias(bool(c, "use_bias", true));
+        d.kernelInitializer(InitializerCodec.deserialize(c.get("kernel_initializer"), "glorot_uniform"));
+        d.biasInitializer(InitializerCodec.deserialize(c.get("bias_initializer"), "zeros"));
+        return d;
+    }
+}

@@ -1,0 +1,428 @@
+package org.jkeras.saving;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Group;
+import io.jhdf.exceptions.HdfException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.jkeras.losses.Losses;
+import org.jkeras.models.Model;
+import org.jkeras.optimizers.Optimizer;
+
+/**
+ * Keras's {@code keras.models.load_model}, {@code model_from_json} and the file side of {@code model.save}: reads and
+ * writes the Keras 3 {@code .keras} zip (metadata.json, config.json, model.weights.h5), Keras 3 {@code .weights.h5},
+ * and legacy Keras 2 / tf.keras HDF5 files (full models and weights-only). Formats are told apart by their first
+ * bytes, never by the file name. Writes go to a temporary file in the destination directory that is then renamed,
+ * so a failed save never leaves a partial file.
+ *
+ * <pre>{@code
+ * model.save(Path.of("mlp.keras"));                  // same as Models.save(model, path)
+ * Model again = Models.load(Path.of("mlp.keras"));   // compiled, optimizer state restored
+ * Model fromPython = Models.load(Path.of("keras2_model.h5"));
+ * Model arch = Models.fromJson(Files.readString(Path.of("config.json")));
+ * arch.loadWeights(Path.of("model.weights.h5"));
+ * }</pre>
+ */
+public final class Models {
+    /** The Keras version whose {@code .keras} format jkeras writes (metadata.json's {@code keras_version}). */
+    public static final String KERAS_VERSION = "3.16.0";
+    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+
+    private Models() {}
+
+    // ------------------------------------------------------------------ loading
+
+    /** Loads a whole model ({@code .keras} zip or legacy HDF5) and compiles it from the saved compile config. */
+    public static Model load(Path path) throws IOException {
+        return load(path, true);
+    }
+
+    /**
+     * Loads a whole model; with {@code compile} false the saved compile config and optimizer state are ignored
+     * (Keras's {@code compile=False}). When the compile config names something jkeras lacks, the model is returned
+     * uncompiled with a warning on standard error, as Keras does.
+     */
+    public static Model load(Path path, boolean compile) throws IOException {
+        switch (sniff(path)) {
+            case ZIP:
+                return loadKeras(path, compile);
+            case HDF5:
+                return loadLegacy(path, compile);
+            default:
+                throw neither(path);
+        }
+    }
+
+    /** Keras's {@code model_from_json}: an uncompiled, built model from {@code model.to_json()} text (Keras 2 or 3). */
+    public static Model fromJson(String json) {
+        return ModelConfig.deserialize(Json.parse(json));
+    }
+
+    private static Model loadKeras(Path path, boolean compile) throws IOException {
+        try (ZipFile zip = openZip(path)) {
+            ZipEntry configEntry = zip.getEntry("config.json");
+            if (configEntry == null) {
+                throw new ModelFileException(path + " is a zip file but has no config.json member (members: " + members(zip)
+                        + "). A Keras .keras file holds metadata.json, config.json and model.weights.h5; re-save the model "
+                        + "with model.save(\"name.keras\").");
+            }
+            Map<String, Object> config = ConfigValues.map(Json.parse(readString(zip, configEntry)), "config.json");
+            Model model = ModelConfig.deserialize(config);
+            if (compile && config.get("compile_config") instanceof Map) {
+                compile(model, ConfigValues.map(config.get("compile_config"), "compile_config"), true, path);
+            }
+            ZipEntry weights = zip.getEntry("model.weights.h5");
+            if (weights == null) {
+                String hint = zip.getEntry("model.weights.npz") != null
+                        ? "it has model.weights.npz (weights_format=\"npz\"), which jkeras does not read yet; re-save with the default h5 format"
+                        : "members are " + members(zip);
+                throw new ModelFileException(path + " has no model.weights.h5 member: " + hint + ".");
+            }
+            byte[] bytes;
+            try (InputStream in = zip.getInputStream(weights)) {
+                bytes = in.readAllBytes();
+            }
+            try (HdfFile h5 = openHdf(bytes, path + "!model.weights.h5")) {
+                WeightsH5.read(model, h5, path + "!model.weights.h5");
+            } catch (HdfException e) {
+                throw corrupt(path + "!model.weights.h5", e);
+            }
+            return model;
+        }
+    }
+
+    private static Model loadLegacy(Path path, boolean compile) throws IOException {
+        try (HdfFile h5 = openHdf(path)) {
+            Object modelConfig = LegacyH5.modelConfig(h5);
+            if (modelConfig == null) {
+                throw new ModelFileException(path + " is an HDF5 file without a model_config attribute: it holds weights "
+                        + "only (or is no Keras file). Build the model (e.g. Models.fromJson(json)) and call "
+                        + "model.loadWeights(path) instead.");
+            }
+            Model model = ModelConfig.deserialize(modelConfig);
+            Map<String, Object> training = LegacyH5.trainingConfig(h5);
+            if (compile && training != null) {
+                compile(model, training, false, path);
+            }
+            Group weights = Hdf5.group(h5, "model_weights");
+            LegacyH5.readWeights(model, weights != null ? weights : h5, path.toString());
+            return model;
+        } catch (HdfException e) {
+            throw corrupt(path.toString(), e);
+        }
+    }
+
+    private static void compile(Model model, Map<String, Object> cfg, boolean keras3, Path path) {
+        try {
+            Optimizer opt = OptimizerCodec.deserialize(keras3 ? cfg.get("optimizer") : cfg.get("optimizer_config"));
+            Object lossSpec = cfg.get("loss");
+            String loss;
+            if (lossSpec instanceof String) {
+                loss = (String) lossSpec;
+            } else if (lossSpec instanceof Map) {
+                Map<String, Object> lm = ConfigValues.map(lossSpec, "loss");
+                loss = String.valueOf(lm.get("class_name"));
+            } else {
+                throw new IllegalArgumentException("loss " + Json.write(lossSpec) + " is not a single loss name");
+            }
+            List<String> metrics = new ArrayList<>();
+            if (cfg.get("metrics") instanceof List) {
+                for (Object m : (List<?>) cfg.get("metrics")) {
+                    if (!(m instanceof String)) {
+                        throw new IllegalArgumentException("metric " + Json.write(m) + " is not a metric name");
+                    }
+                    metrics.add((String) m);
+                }
+            }
+            model.compile(opt, Losses.get(loss), metrics.toArray(new String[0]));
+        } catch (IllegalArgumentException e) {
+            System.err.println("WARNING: " + path + ": the model was loaded but not compiled, because its compile config "
+                    + "uses something jkeras does not have: " + e.getMessage() + " Call model.compile(...) yourself.");
+        }
+    }
+
+    // ------------------------------------------------------------------ weights
+
+    /** Loads weights from a Keras 3 {@code .weights.h5}, a legacy Keras 2 weights or model file, or a {@code .keras} zip. */
+    public static void loadWeights(Model model, Path path) throws IOException {
+        Format f = sniff(path);
+        if (f == Format.ZIP) {
+            try (ZipFile zip = openZip(path)) {
+                ZipEntry weights = zip.getEntry("model.weights.h5");
+                if (weights == null) {
+                    throw new ModelFileException(path + " is a zip file without model.weights.h5 (members: " + members(zip) + ").");
+                }
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(weights)) {
+                    bytes = in.readAllBytes();
+                }
+                try (HdfFile h5 = openHdf(bytes, path + "!model.weights.h5")) {
+                    WeightsH5.read(model, h5, path + "!model.weights.h5");
+                } catch (HdfException e) {
+                    throw corrupt(path + "!model.weights.h5", e);
+                }
+            }
+            return;
+        }
+        if (f != Format.HDF5) {
+            throw neither(path);
+        }
+        try (HdfFile h5 = openHdf(path)) {
+            if (Hdf5.group(h5, "layers") != null || Hdf5.group(h5, "_layer_checkpoint_dependencies") != null) {
+                WeightsH5.read(model, h5, path.toString());
+            } else if (Hdf5.group(h5, "model_weights") != null) {
+                LegacyH5.readWeights(model, Hdf5.group(h5, "model_weights"), path.toString());
+            } else if (!Hdf5.stringList(h5, "layer_names").isEmpty()) {
+                LegacyH5.readWeights(model, h5, path.toString());
+            } else if (model.layers().stream().allMatch(l -> l.weights().isEmpty())) {
+                return;
+            } else {
+                throw new ModelFileException(path + " is an HDF5 file but holds no Keras weights: expected a 'layers' group "
+                        + "(Keras 3 .weights.h5), a 'model_weights' group or a 'layer_names' attribute (Keras 2); found "
+                        + h5.getChildren().keySet() + ".");
+            }
+        } catch (HdfException e) {
+            throw corrupt(path.toString(), e);
+        }
+    }
+
+    /**
+     * Saves weights: Keras 3 layout for names ending in {@code .weights.h5} (optimizer state included, as Keras 3),
+     * otherwise the legacy Keras 2 {@code save_weights} layout for {@code .h5}/{@code .hdf5}.
+     */
+    public static void saveWeights(Model model, Path path) throws IOException {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".weights.h5")) {
+            atomically(path, tmp -> writeHdf(tmp, root -> WeightsH5.write(model, root)));
+        } else if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
+            atomically(path, tmp -> writeHdf(tmp, root -> LegacyH5.writeWeights(model, root)));
+        } else {
+            throw new IllegalArgumentException("The filename must end in `.weights.h5` (Keras 3) or `.h5`/`.hdf5` (Keras 2 "
+                    + "layout); received: filepath=" + path + ".");
+        }
+    }
+
+    // ------------------------------------------------------------------ saving
+
+    /** Saves the whole model: {@code .keras} zip, or legacy HDF5 for names ending in {@code .h5}/{@code .hdf5}. */
+    public static void save(Model model, Path path) throws IOException {
+        requireBuilt(model);
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
+            atomically(path, tmp -> writeHdf(tmp, root -> LegacyH5.writeModel(model, root)));
+        } else if (name.endsWith(".keras")) {
+            atomically(path, tmp -> writeKeras(model, tmp));
+        } else {
+            throw new IllegalArgumentException("The filename must end in `.keras` (Keras 3 format) or `.h5` (legacy Keras 2 "
+                    + "format); received: filepath=" + path + ".");
+        }
+    }
+
+    /** Keras's {@code model.to_json()}: the Keras 3 model dict (architecture, build and compile config, no weights). */
+    public static String toJson(Model model) {
+        Map<String, Object> m = ModelConfig.serialize(model, true);
+        Map<String, Object> cc = ModelConfig.compileConfig(model);
+        if (cc != null) {
+            cc.remove("optimizer"); // to_json() leaves the optimizer out (see keras3-generated/*/config.json)
+            m.put("compile_config", cc);
+        }
+        return Json.write(m);
+    }
+
+    static String configJson(Model model) {
+        Map<String, Object> m = ModelConfig.serialize(model, true);
+        Map<String, Object> cc = ModelConfig.compileConfig(model);
+        if (cc != null) {
+            m.put("compile_config", cc);
+        }
+        return Json.write(m);
+    }
+
+    private static void writeKeras(Model model, Path tmp) throws IOException {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("keras_version", KERAS_VERSION);
+        meta.put("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss", Locale.ROOT)));
+        byte[] weights;
+        Path h5 = Files.createTempFile(tmp.toAbsolutePath().getParent(), ".model.weights.", ".h5.tmp");
+        try {
+            writeHdf(h5, root -> WeightsH5.write(model, root));
+            weights = Files.readAllBytes(h5);
+        } finally {
+            Files.deleteIfExists(h5);
+        }
+        try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+            stored(zip, "metadata.json", Json.write(meta).getBytes(StandardCharsets.UTF_8));
+            stored(zip, "config.json", configJson(model).getBytes(StandardCharsets.UTF_8));
+            stored(zip, "model.weights.h5", weights);
+        }
+    }
+
+    private static void stored(ZipOutputStream zip, String name, byte[] data) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(data.length);
+        e.setCompressedSize(data.length);
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        e.setCrc(crc.getValue());
+        zip.putNextEntry(e);
+        zip.write(data);
+        zip.closeEntry();
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private interface IoAction {
+        void run(Path tmp) throws IOException;
+    }
+
+    private interface HdfAction {
+        void run(Hdf5.Tree root);
+    }
+
+    /** Assembles the HDF5 content in memory (so a failure leaves nothing behind), then writes and verifies it. */
+    private static void writeHdf(Path path, HdfAction action) throws IOException {
+        Hdf5.Tree root = new Hdf5.Tree();
+        action.run(root);
+        try {
+            root.write(path);
+        } catch (RuntimeException e) {
+            throw new IOException("Writing HDF5 file " + path + " failed: " + e, e);
+        }
+    }
+
+    /** Writes through a temporary file in the destination directory, then renames it over {@code dest}. */
+    static void atomically(Path dest, IoAction write) throws IOException {
+        Path dir = dest.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new IOException("Cannot save to " + dest + ": directory " + dir + " does not exist. Create it first.");
+        }
+        Path tmp = Files.createTempFile(dir, "." + dest.getFileName() + ".", ".tmp");
+        try {
+            write.run(tmp);
+            try {
+                Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void requireBuilt(Model model) {
+        if (!model.built()) {
+            throw new IllegalStateException("Model '" + model.name() + "' has not been built yet, so it has no weights to "
+                    + "save. Give the first layer an input shape, call build(...), or fit/predict once before saving.");
+        }
+    }
+
+    enum Format { ZIP, HDF5, OTHER }
+
+    /** The file's format from its first bytes. */
+    static Format sniff(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new java.nio.file.NoSuchFileException(path.toString(), null, "no such model file; check the path");
+        }
+        byte[] head = new byte[8];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, 8);
+        }
+        if (n >= 4 && Arrays.equals(Arrays.copyOf(head, 4), ZIP_MAGIC)) {
+            return Format.ZIP;
+        }
+        if (n == 8 && Arrays.equals(head, Hdf5.MAGIC)) {
+            return Format.HDF5;
+        }
+        return Format.OTHER;
+    }
+
+    private static ModelFileException neither(Path path) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(path)) {
+            head = in.readNBytes(8);
+        }
+        StringBuilder hex = new StringBuilder();
+        for (byte b : head) {
+            hex.append(String.format("%02x ", b));
+        }
+        return new ModelFileException(path + " is neither a zip (.keras) nor an HDF5 (.h5) file: it starts with bytes ["
+                + hex.toString().trim() + "], expected 50 4b 03 04 (zip) or 89 48 44 46 0d 0a 1a 0a (HDF5). Pass a file "
+                + "written by Keras's model.save() or save_weights().");
+    }
+
+    private static ZipFile openZip(Path path) throws IOException {
+        try {
+            return new ZipFile(path.toFile());
+        } catch (java.util.zip.ZipException e) {
+            throw new ModelFileException(path + " starts like a zip (.keras) file but cannot be read as one (" + e.getMessage()
+                    + "); it is probably truncated or corrupt. Re-copy or re-save the file.", e);
+        }
+    }
+
+    private static ModelFileException corrupt(String where, HdfException e) {
+        return new ModelFileException(where + " starts like an HDF5 file but cannot be read as one (" + e.getMessage()
+                + (e.getCause() != null ? ": " + e.getCause() : "") + "); it is probably truncated or corrupt. "
+                + "Re-copy or re-save the file.", e);
+    }
+
+    private static HdfFile openHdf(Path path) throws ModelFileException {
+        try {
+            return new HdfFile(path);
+        } catch (RuntimeException e) {
+            throw new ModelFileException(path + " starts like an HDF5 file but cannot be read as one (" + e.getMessage()
+                    + "); it is probably truncated or corrupt. Re-copy or re-save the file.", e);
+        }
+    }
+
+    private static HdfFile openHdf(byte[] bytes, String where) throws ModelFileException {
+        if (bytes.length < 8 || !Arrays.equals(Arrays.copyOf(bytes, 8), Hdf5.MAGIC)) {
+            throw new ModelFileException(where + " is not an HDF5 file (it does not start with the HDF5 signature); the "
+                    + ".keras archive is damaged. Re-save the model.");
+        }
+        try {
+            return HdfFile.fromBytes(bytes);
+        } catch (RuntimeException e) {
+            throw new ModelFileException(where + " cannot be read as HDF5 (" + e.getMessage() + "); it is probably "
+                    + "truncated or corrupt. Re-save the model.", e);
+        }
+    }
+
+    private static String readString(ZipFile zip, ZipEntry e) throws IOException {
+        try (InputStream in = zip.getInputStream(e)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (java.util.zip.ZipException ex) {
+            throw new ModelFileException("Member " + e.getName() + " of " + zip.getName() + " cannot be read (" + ex.getMessage()
+                    + "); the archive is damaged. Re-save the model.", ex);
+        }
+    }
+
+    private static List<String> members(ZipFile zip) {
+        List<String> out = new ArrayList<>();
+        zip.stream().forEach(e -> out.add(e.getName()));
+        return out;
+    }
+}

@@ -1,0 +1,26 @@
+/**
+ * Keras's file formats for jkeras models: the Keras 3 {@code .keras} zip (metadata.json, config.json,
+ * model.weights.h5), Keras 3 {@code .weights.h5}, legacy Keras 2 / tf.keras HDF5 full-model and weights files, and
+ * the JSON architecture configs ({@code to_json} / {@code model_from_json}) in both Keras 2 and Keras 3 form.
+ *
+ * <p>Layering: {@code saving} sits above {@code models}. {@link org.jkeras.models.Model#save} and friends call the
+ * {@link org.jkeras.models.ModelFiles} interface that {@code models} defines; this package implements it
+ * ({@link org.jkeras.saving.KerasModelFiles}, registered in {@code META-INF/services}), so {@code models} never
+ * imports {@code saving}. Loading goes through {@link org.jkeras.saving.Models}.
+ *
+ * <p>Extending: a layer class becomes loadable and savable by registering a
+ * {@link org.jkeras.saving.LayerSerializer} — built-in layers in {@code BuiltinLayers}, user layers through
+ * {@link org.jkeras.saving.SavingRegistry#register(String, Class)}. Files never cause any other class to be
+ * instantiated.
+ *
+ * <p>HDF5: reading uses the pure-Java jHDF library; writing uses {@code Hdf5Writer}, a small writer of the subset
+ * Keras needs (jHDF 0.13.0's writer produced unreadable files for some group layouts). Every written file is read
+ * back before it replaces the destination.
+ *
+ * <pre>{@code
+ * model.save(Path.of("model.keras"));
+ * Model again = Models.load(Path.of("model.keras"));
+ * Model fromKeras2 = Models.load(Path.of("old_model.h5"));
+ * }</pre>
+ */
+package org.jkeras.saving;

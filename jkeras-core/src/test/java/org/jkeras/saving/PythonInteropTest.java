@@ -1,0 +1,113 @@
+package org.jkeras.saving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jkeras.models.Sequential;
+import org.jkeras.optimizers.Adam;
+import org.jkeras.tensor.Seeds;
+import org.jkeras.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files written by jkeras, opened by Python's h5py and zipfile (python3-h5py, installed by .ci/run): every member,
+ * group, dataset and attribute is where Keras looks for it, and the values are the model's.
+ */
+class PythonInteropTest {
+    @TempDir
+    Path dir;
+
+    static String python() {
+        for (String p : new String[] {"/usr/bin/python3", "python3"}) {
+            try {
+                Process pr = new ProcessBuilder(p, "-c", "import h5py").redirectErrorStream(true).start();
+                if (pr.waitFor(60, TimeUnit.SECONDS) && pr.exitValue() == 0) {
+                    return p;
+                }
+            } catch (IOException | InterruptedException e) {
+                // try the next one
+            }
+        }
+        fail("Python 3 with h5py is required for this test but was not found (tried /usr/bin/python3 and python3 on "
+                + "PATH). Install it with: apt-get install -y python3-h5py");
+        return null;
+    }
+
+    static String run(Path script, String... args) throws IOException, InterruptedException {
+        String py = python();
+        List<String> cmd = new java.util.ArrayList<>(List.of(py, script.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(120, TimeUnit.SECONDS);
+        assertEquals(0, p.exitValue(), "python check failed:\n" + out);
+        return out;
+    }
+
+    @Test
+    void h5pyAndZipfileReadWhatJkerasWrites() throws Exception {
+        Seeds.setGlobalSeed(1);
+        org.jkeras.layers.Names.reset();
+        Sequential m = RoundTripTest.model(new Adam(0.01), true);
+        Tensor[] d = RoundTripTest.data();
+        RoundTripTest.fit(m, d, 1);
+        m.save(dir.resolve("m.keras"));
+        m.save(dir.resolve("m.h5"));
+        m.saveWeights(dir.resolve("m.weights.h5"));
+        m.saveWeights(dir.resolve("legacy_weights.h5"));
+        org.jkeras.data.Npy.write(dir.resolve("kernel0.npy"), m.layers().get(3).weights().get(0).value());
+        org.jkeras.data.Npy.write(dir.resolve("m0.npy"), m.optimizer().slotVariables().get(0).value());
+        Path script = dir.resolve("check.py");
+        Files.writeString(script, String.join("\n",
+                "import sys, json, zipfile, io, h5py, numpy as np",
+                "d = sys.argv[1]",
+                "z = zipfile.ZipFile(d + '/m.keras')",
+                "assert z.namelist() == ['metadata.json', 'config.json', 'model.weights.h5'], z.namelist()",
+                "assert all(i.compress_type == zipfile.ZIP_STORED for i in z.infolist())",
+                "meta = json.loads(z.read('metadata.json')); assert set(meta) == {'keras_version', 'date_saved'}, meta",
+                "cfg = json.loads(z.read('config.json'))",
+                "assert list(cfg) == ['module', 'class_name', 'config', 'registered_name', 'build_config', 'compile_config'], list(cfg)",
+                "assert cfg['compile_config']['optimizer']['class_name'] == 'Adam'",
+                "kernel = np.load(d + '/kernel0.npy'); m0 = np.load(d + '/m0.npy')",
+                "def check_weights(f):",
+                "    assert len(f.attrs) == 0, dict(f.attrs)",
+                "    assert sorted(f.keys()) == ['layers', 'optimizer', 'vars'], list(f.keys())",
+                "    assert sorted(f['layers'].keys()) == ['activation', 'dense', 'dense_1', 'dense_2', 'dropout', 'flatten', 're_lu', 'reshape'], list(f['layers'].keys())",
+                "    assert f['layers/dense/vars'].attrs['name'] == 'dense'",
+                "    np.testing.assert_array_equal(f['layers/dense_1/vars/0'][()], kernel)",
+                "    assert f['layers/dense_1/vars/0'].dtype == np.float32",
+                "    assert len(f['layers/dropout/vars']) == 0",
+                "    o = f['optimizer/vars']",
+                "    assert o.attrs['name'] == 'adam' and len(o) == 2 + 12, len(o)",
+                "    assert o['0'][()] == 5 and o['0'].dtype == np.int32, o['0'][()]",
+                "    assert abs(o['1'][()] - 0.01) < 1e-9 and o['1'].shape == ()",
+                "    np.testing.assert_array_equal(o['2'][()], m0)",
+                "    assert f['vars'].attrs['name'] == 'sequential'",
+                "check_weights(h5py.File(io.BytesIO(z.read('model.weights.h5')), 'r'))",
+                "check_weights(h5py.File(d + '/m.weights.h5', 'r'))",
+                "f = h5py.File(d + '/m.h5', 'r')",
+                "assert sorted(f.attrs.keys()) == ['backend', 'keras_version', 'model_config', 'training_config'], list(f.attrs)",
+                "mc = json.loads(f.attrs['model_config'])",
+                "assert mc['class_name'] == 'Sequential' and set(mc) == {'class_name', 'config'}",
+                "assert mc['config']['layers'][0]['config']['batch_input_shape'] == [None, 2, 3]",
+                "tc = json.loads(f.attrs['training_config']); assert tc['optimizer_config']['class_name'] == 'Adam'",
+                "g = f['model_weights']",
+                "names = [n.decode() if isinstance(n, bytes) else n for n in g.attrs['layer_names']]",
+                "assert names == ['reshape', 'dense', 'dropout', 'dense_1', 're_lu', 'flatten', 'dense_2', 'activation'], names",
+                "wn = [n.decode() for n in g['dense_1'].attrs['weight_names']]",
+                "assert wn == ['dense_1/kernel:0', 'dense_1/bias:0'], wn",
+                "np.testing.assert_array_equal(g['dense_1'][wn[0]][()], kernel)",
+                "assert g['dropout'].attrs['weight_names'].shape == (0,)",
+                "w = h5py.File(d + '/legacy_weights.h5', 'r')",
+                "assert 'layer_names' in w.attrs and 'dense_1' in w and 'model_weights' not in w",
+                "print('ok')", ""));
+        assertEquals("ok", run(script, dir.toString()).trim());
+    }
+}
