@@ -3,7 +3,8 @@
 # prints each figure with the jkeras/PyTorch ratio. The machines are shared and noisy: compare ratios from one
 # run of this script, never absolute figures across runs.
 #   usage: jkeras-bench/compare-with-pytorch.sh [epochs (default 3)] [rounds (default 2)]
-#   needs: Debian's python3-torch (apt-get install -y python3-torch) and a built bench jar
+#   needs: Debian's PyTorch with OpenBLAS (apt-get install -y python3-torch libopenblas0-pthread; without OpenBLAS
+#          torch falls back to reference BLAS and runs ~30x slower) and a built bench jar
 #          (mvn -q -DskipTests -pl jkeras-bench -am package)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
