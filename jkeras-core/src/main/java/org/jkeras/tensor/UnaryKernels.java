@@ -47,9 +47,11 @@ public final class UnaryKernels {
             case LINEAR:
                 if (x != y || xo != yo) System.arraycopy(x, xo, y, yo, n);
                 break;
-            case RELU:
-                for (int i = 0; i < n; i++) { float v = x[xo + i]; y[yo + i] = v > 0f ? v : 0f; }
+            case RELU: {
+                int i = UpdateKernels.VECTOR ? VectorUnaryKernels.relu(x, xo, y, yo, n) : 0;
+                for (; i < n; i++) { float v = x[xo + i]; y[yo + i] = v < 0f ? 0f : v; }
                 break;
+            }
             case RELU6:
                 for (int i = 0; i < n; i++) y[yo + i] = Math.min(Math.max(x[xo + i], 0f), 6f);
                 break;
@@ -143,7 +145,8 @@ public final class UnaryKernels {
             case RELU:
                 // Use the output so that the fused dense kernel, which keeps only y, can call this too.
                 if (y != null) {
-                    for (int i = 0; i < n; i++) gx[gxo + i] = y[yo + i] > 0f ? g[go + i] : 0f;
+                    int i = UpdateKernels.VECTOR ? VectorUnaryKernels.reluBackward(y, yo, g, go, gx, gxo, n) : 0;
+                    for (; i < n; i++) gx[gxo + i] = y[yo + i] > 0f ? g[go + i] : 0f;
                 } else {
                     for (int i = 0; i < n; i++) gx[gxo + i] = x[xo + i] > 0f ? g[go + i] : 0f;
                 }
