@@ -6,6 +6,10 @@ import java.util.Map;
 import org.jkeras.activations.ActivationFunction;
 import org.jkeras.activations.Activations;
 import org.jkeras.autodiff.Variable;
+import org.jkeras.constraints.Constraint;
+import org.jkeras.constraints.Constraints;
+import org.jkeras.regularizers.Regularizer;
+import org.jkeras.regularizers.Regularizers;
 import org.jkeras.initializers.Initializer;
 import org.jkeras.initializers.Initializers;
 import org.jkeras.ops.Ops;
@@ -27,6 +31,11 @@ public class Dense extends Layer {
     private boolean useBias = true;
     private Initializer kernelInitializer = Initializers.get("glorot_uniform");
     private Initializer biasInitializer = Initializers.get("zeros");
+    private Regularizer kernelRegularizer;
+    private Regularizer biasRegularizer;
+    private Regularizer activityRegularizer;
+    private Constraint kernelConstraint;
+    private Constraint biasConstraint;
     private Variable kernel;
     private Variable bias;
 
@@ -61,6 +70,65 @@ public class Dense extends Layer {
         requireUnbuilt("kernel_initializer");
         this.kernelInitializer = initializer;
         return this;
+    }
+
+    /** Keras's {@code kernel_regularizer} (default none): its penalty on the kernel joins {@link #losses()}. */
+    public Dense kernelRegularizer(Regularizer regularizer) {
+        requireUnbuilt("kernel_regularizer");
+        this.kernelRegularizer = regularizer;
+        return this;
+    }
+
+    /** {@code kernel_regularizer} by name, e.g. {@code "l2"} (see {@link Regularizers#get}). */
+    public Dense kernelRegularizer(String name) {
+        return kernelRegularizer(Regularizers.get(name));
+    }
+
+    /** Keras's {@code bias_regularizer} (default none). */
+    public Dense biasRegularizer(Regularizer regularizer) {
+        requireUnbuilt("bias_regularizer");
+        this.biasRegularizer = regularizer;
+        return this;
+    }
+
+    public Dense biasRegularizer(String name) {
+        return biasRegularizer(Regularizers.get(name));
+    }
+
+    /**
+     * Keras's {@code activity_regularizer} (default none): each {@code call} records
+     * {@code regularizer(output) / batch_size} as the layer's activity loss.
+     */
+    public Dense activityRegularizer(Regularizer regularizer) {
+        this.activityRegularizer = regularizer;
+        return this;
+    }
+
+    public Dense activityRegularizer(String name) {
+        return activityRegularizer(Regularizers.get(name));
+    }
+
+    /** Keras's {@code kernel_constraint} (default none), applied by {@link #applyConstraints()}. */
+    public Dense kernelConstraint(Constraint constraint) {
+        requireUnbuilt("kernel_constraint");
+        this.kernelConstraint = constraint;
+        return this;
+    }
+
+    /** {@code kernel_constraint} by name, e.g. {@code "max_norm"} (see {@link Constraints#get}). */
+    public Dense kernelConstraint(String name) {
+        return kernelConstraint(Constraints.get(name));
+    }
+
+    /** Keras's {@code bias_constraint} (default none). */
+    public Dense biasConstraint(Constraint constraint) {
+        requireUnbuilt("bias_constraint");
+        this.biasConstraint = constraint;
+        return this;
+    }
+
+    public Dense biasConstraint(String name) {
+        return biasConstraint(Constraints.get(name));
     }
 
     /** Keras's {@code bias_initializer} by name (default {@code zeros}). */
@@ -119,9 +187,10 @@ public class Dense extends Layer {
             throw new IllegalArgumentException("Dense layer '" + name() + "' needs a known last input dimension; got input shape "
                     + Shapes.describe(inputShape) + ".");
         }
-        kernel = addWeight("kernel", new int[] {inputDim, units}, kernelInitializer, true);
+        kernel = addWeight("kernel", new int[] {inputDim, units}, kernelInitializer, true, kernelRegularizer,
+                kernelConstraint);
         if (useBias) {
-            bias = addWeight("bias", new int[] {units}, biasInitializer, true);
+            bias = addWeight("bias", new int[] {units}, biasInitializer, true, biasRegularizer, biasConstraint);
         }
     }
 
@@ -137,10 +206,14 @@ public class Dense extends Layer {
         checkInput(input);
         UnaryOp fused = activation.elementwise();
         Tensor b = bias == null ? null : bias.value();
-        if (fused != null) {
-            return Ops.dense(input, kernel.value(), b, fused, activation.param());
+        Tensor out = fused != null ? Ops.dense(input, kernel.value(), b, fused, activation.param())
+                : activation.apply(Ops.dense(input, kernel.value(), b, UnaryOp.LINEAR, 0f));
+        if (activityRegularizer != null) {
+            // Keras 3 divides the activity penalty by the batch size.
+            float batch = out.rank() > 0 ? out.dim(0) : 1;
+            setActivityLoss(Ops.scale(activityRegularizer.apply(out), 1f / batch));
         }
-        return activation.apply(Ops.dense(input, kernel.value(), b, UnaryOp.LINEAR, 0f));
+        return out;
     }
 
     @Override
@@ -151,10 +224,13 @@ public class Dense extends Layer {
         c.put("use_bias", useBias);
         c.put("kernel_initializer", kernelInitializer);
         c.put("bias_initializer", biasInitializer);
-        c.put("kernel_regularizer", null);
-        c.put("bias_regularizer", null);
-        c.put("kernel_constraint", null);
-        c.put("bias_constraint", null);
+        c.put("kernel_regularizer", kernelRegularizer == null ? null : kernelRegularizer.serialize());
+        c.put("bias_regularizer", biasRegularizer == null ? null : biasRegularizer.serialize());
+        if (activityRegularizer != null) {
+            c.put("activity_regularizer", activityRegularizer.serialize()); // Keras writes it only when set
+        }
+        c.put("kernel_constraint", kernelConstraint == null ? null : kernelConstraint.serialize());
+        c.put("bias_constraint", biasConstraint == null ? null : biasConstraint.serialize());
         c.put("quantization_config", null);
         return c;
     }

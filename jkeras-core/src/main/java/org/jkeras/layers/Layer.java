@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jkeras.autodiff.Variable;
+import org.jkeras.constraints.Constraint;
 import org.jkeras.initializers.Initializer;
+import org.jkeras.ops.Ops;
+import org.jkeras.regularizers.Regularizer;
 import org.jkeras.tensor.Seeds;
 import org.jkeras.tensor.Tensor;
 
@@ -32,6 +35,9 @@ public abstract class Layer {
     private int[] declaredInputShape;
     private int[] builtInputShape;
     private final List<Variable> weights = new ArrayList<>();
+    private final Map<Variable, Regularizer> regularizers = new java.util.IdentityHashMap<>();
+    private final Map<Variable, Constraint> constraints = new java.util.IdentityHashMap<>();
+    private final List<Tensor> activityLosses = new ArrayList<>();
 
     protected Layer() {}
 
@@ -133,6 +139,86 @@ public abstract class Layer {
         Variable v = new Variable(weightName, initializer.init(shape, Seeds.next()), trainable && this.trainable);
         weights.add(v);
         return v;
+    }
+
+    /**
+     * Creates a variable with a regularizer and a constraint (either may be null), Keras's
+     * {@code add_weight(..., regularizer=, constraint=)}: the regularizer's penalty on the variable appears in
+     * {@link #losses()} while the variable is trainable, and the constraint is applied by {@link #applyConstraints()}.
+     *
+     * <pre>{@code
+     * kernel = addWeight("kernel", new int[] {in, units}, init, true, new L2(1e-4), new MaxNorm(3));
+     * }</pre>
+     */
+    protected final Variable addWeight(String weightName, int[] shape, Initializer initializer, boolean trainable,
+                                       Regularizer regularizer, Constraint constraint) {
+        Variable v = addWeight(weightName, shape, initializer, trainable);
+        if (regularizer != null) {
+            regularizers.put(v, regularizer);
+        }
+        if (constraint != null) {
+            constraints.put(v, constraint);
+        }
+        return v;
+    }
+
+    /**
+     * Keras's {@code layer.losses}: the current regularization penalties, as differentiable scalar tensors computed
+     * now from the variables with {@link Ops} (so under a recording tape they carry gradients to the weights) — one
+     * per regularized trainable weight, in weight order — followed by the activity-regularization losses of the last
+     * {@code call}. The training loop adds their sum to the loss. A frozen layer ({@code setTrainable(false)})
+     * contributes no weight penalties, as in Keras.
+     *
+     * <pre>{@code
+     * Tensor total = loss;
+     * for (Tensor t : layer.losses()) total = Ops.add(total, t);
+     * }</pre>
+     */
+    public List<Tensor> losses() {
+        List<Tensor> out = new ArrayList<>();
+        for (Variable v : weights) {
+            Regularizer r = regularizers.get(v);
+            if (r != null && v.trainable()) {
+                out.add(r.apply(v.value()));
+            }
+        }
+        out.addAll(activityLosses);
+        return out;
+    }
+
+    /**
+     * Replaces the activity-regularization losses with {@code loss} (null clears them); layers call this from
+     * {@link #call} each time, so {@link #losses()} holds only the latest call's activity losses.
+     */
+    protected final void setActivityLoss(Tensor loss) {
+        activityLosses.clear();
+        if (loss != null) {
+            activityLosses.add(loss);
+        }
+    }
+
+    /**
+     * Applies each weight's constraint in place ({@code w = constraint(w)}), for trainable weights only, as Keras's
+     * optimizer does after every update. <b>The training loop calls this on every layer after each optimizer
+     * step</b> ({@code optimizer.apply(...)}; then {@code for (Layer l : layers) l.applyConstraints();}).
+     */
+    public void applyConstraints() {
+        for (Variable v : weights) {
+            Constraint c = constraints.get(v);
+            if (c != null && v.trainable()) {
+                c.applyTo(v);
+            }
+        }
+    }
+
+    /** The regularizer of {@code variable}, or null. */
+    public Regularizer regularizer(Variable variable) {
+        return regularizers.get(variable);
+    }
+
+    /** The constraint of {@code variable}, or null. */
+    public Constraint constraint(Variable variable) {
+        return constraints.get(variable);
     }
 
     /** All variables in creation order (Keras's {@code layer.weights}). */

@@ -12,7 +12,8 @@ import java.util.function.Function;
  * The loss registry, Keras 3's {@code keras.losses.get} for strings: function names
  * ({@code "categorical_crossentropy"}, {@code "mean_squared_error"}, ...), class names
  * ({@code "CategoricalCrossentropy"}, ...) and Keras's aliases ({@code "mse"}, {@code "MSE"}, {@code "mae"},
- * {@code "MAE"}, {@code "bce"}, {@code "BCE"}). Lookup is case-sensitive, as in Keras.
+ * {@code "MAE"}, {@code "bce"}, {@code "BCE"}, {@code "mape"}, {@code "MAPE"}, {@code "msle"}, {@code "MSLE"},
+ * {@code "kld"}, {@code "KLD"}). Lookup is case-sensitive, as in Keras.
  *
  * <p>Naming follows Keras 3's {@code compile}: a loss given by a function name or alias is wrapped under that
  * very string ({@code get("mse").name()} is {@code "mse"}), a class name gives the class's default snake_case
@@ -37,7 +38,12 @@ public final class Losses {
     }
 
     private static void cls(String className, String defaultName) {
-        REGISTRY.put(className, REGISTRY.get(defaultName));
+        cls(className, defaultName, defaultName);
+    }
+
+    /** A class name whose default loss name differs from its function's name (Huber: "huber_loss"). */
+    private static void cls(String className, String functionName, String defaultName) {
+        REGISTRY.put(className, REGISTRY.get(functionName));
         CLASS_DEFAULT_NAMES.put(className, defaultName);
     }
 
@@ -47,11 +53,33 @@ public final class Losses {
         fn("categorical_crossentropy", n -> new CategoricalCrossentropy(n, false, 0.0));
         fn("sparse_categorical_crossentropy", n -> new SparseCategoricalCrossentropy(n, false));
         fn("binary_crossentropy", n -> new BinaryCrossentropy(n, false, 0.0), "bce", "BCE");
+        fn("mean_absolute_percentage_error", MeanAbsolutePercentageError::new, "mape", "MAPE");
+        fn("mean_squared_logarithmic_error", MeanSquaredLogarithmicError::new, "msle", "MSLE");
+        fn("binary_focal_crossentropy", n -> new BinaryFocalCrossentropy(n, false, 0.25, 2.0, false, 0.0));
+        fn("hinge", Hinge::new);
+        fn("squared_hinge", SquaredHinge::new);
+        fn("categorical_hinge", CategoricalHinge::new);
+        fn("huber", n -> new Huber(n, 1.0));
+        fn("log_cosh", LogCosh::new);
+        fn("kl_divergence", KLDivergence::new, "kld", "KLD");
+        fn("poisson", Poisson::new);
+        fn("cosine_similarity", n -> new CosineSimilarity(n, -1));
         cls("MeanSquaredError", "mean_squared_error");
         cls("MeanAbsoluteError", "mean_absolute_error");
         cls("CategoricalCrossentropy", "categorical_crossentropy");
         cls("SparseCategoricalCrossentropy", "sparse_categorical_crossentropy");
         cls("BinaryCrossentropy", "binary_crossentropy");
+        cls("MeanAbsolutePercentageError", "mean_absolute_percentage_error");
+        cls("MeanSquaredLogarithmicError", "mean_squared_logarithmic_error");
+        cls("BinaryFocalCrossentropy", "binary_focal_crossentropy");
+        cls("Hinge", "hinge");
+        cls("SquaredHinge", "squared_hinge");
+        cls("CategoricalHinge", "categorical_hinge");
+        cls("Huber", "huber", "huber_loss");
+        cls("LogCosh", "log_cosh");
+        cls("KLDivergence", "kl_divergence");
+        cls("Poisson", "poisson");
+        cls("CosineSimilarity", "cosine_similarity");
     }
 
     /** Every name {@link #get} accepts, in registry order. */

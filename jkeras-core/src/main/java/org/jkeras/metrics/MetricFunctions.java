@@ -238,6 +238,129 @@ public final class MetricFunctions {
         return Tensor.of(out, withoutLast(shape));
     }
 
+    /** A per-row function of one target row and one prediction row, evaluated in double. */
+    private interface RowFn {
+        double apply(float[] t, int to, float[] p, int po, int c);
+    }
+
+    private static Tensor rowwise(String who, Tensor yTrue, Tensor yPred, RowFn f) {
+        int[] shape = sameRankShape(who, yTrue, yPred);
+        int c = lastDim(shape);
+        int rows = c == 0 ? 0 : yPred.size() / c;
+        float[] t = yTrue.buffer(), p = yPred.buffer();
+        int to = yTrue.offset(), po = yPred.offset();
+        float[] out = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            out[r] = (float) f.apply(t, to + r * c, p, po + r * c, c);
+        }
+        return Tensor.of(out, withoutLast(shape));
+    }
+
+    /** Keras {@code mean_absolute_percentage_error}: {@code 100·mean(|(t - p) / max(|t|, 1e-7)|)} over the last axis. */
+    public static Tensor meanAbsolutePercentageError(Tensor yTrue, Tensor yPred) {
+        return rowwise("mean_absolute_percentage_error", yTrue, yPred, (t, to, p, po, c) -> {
+            double s = 0;
+            for (int j = 0; j < c; j++) {
+                double y = t[to + j];
+                s += Math.abs((y - p[po + j]) / Math.max(Math.abs(y), EPSILON));
+            }
+            return 100.0 * s / c;
+        });
+    }
+
+    /** Keras {@code mean_squared_logarithmic_error}: {@code mean((log(max(p,ε)+1) - log(max(t,ε)+1))²)}. */
+    public static Tensor meanSquaredLogarithmicError(Tensor yTrue, Tensor yPred) {
+        return rowwise("mean_squared_logarithmic_error", yTrue, yPred, (t, to, p, po, c) -> {
+            double s = 0;
+            for (int j = 0; j < c; j++) {
+                double d = Math.log(Math.max(p[po + j], EPSILON) + 1) - Math.log(Math.max(t[to + j], EPSILON) + 1);
+                s += d * d;
+            }
+            return s / c;
+        });
+    }
+
+    /** Keras {@code log_cosh}: {@code mean(log(cosh(p - t)))} over the last axis, computed stably. */
+    public static Tensor logCosh(Tensor yTrue, Tensor yPred) {
+        return rowwise("log_cosh", yTrue, yPred, (t, to, p, po, c) -> {
+            double s = 0;
+            for (int j = 0; j < c; j++) {
+                double x = Math.abs((double) p[po + j] - t[to + j]);
+                s += x + Math.log1p(Math.exp(-2 * x)) - Math.log(2);
+            }
+            return s / c;
+        });
+    }
+
+    /**
+     * Keras's metric {@code cosine_similarity}: {@code Σ t̂·p̂} over the last axis with both rows L2-normalised
+     * ({@code x / sqrt(max(Σx², 1e-14))}); 1 for identical directions (the loss is its negative).
+     */
+    public static Tensor cosineSimilarity(Tensor yTrue, Tensor yPred) {
+        return rowwise("cosine_similarity", yTrue, yPred, (t, to, p, po, c) -> {
+            double tt = 0, pp = 0, tp = 0;
+            for (int j = 0; j < c; j++) {
+                double a = t[to + j], b = p[po + j];
+                tt += a * a;
+                pp += b * b;
+                tp += a * b;
+            }
+            return tp / Math.sqrt(Math.max(tt, 1e-14)) / Math.sqrt(Math.max(pp, 1e-14));
+        });
+    }
+
+    /**
+     * Keras {@code top_k_categorical_accuracy}: 1 where the true class ({@code argmax(y_true)}) is among the
+     * {@code k} highest predictions. As torch's {@code in_top_k}, a prediction tied with the k-th largest counts
+     * as in the top k.
+     */
+    public static Tensor topKCategoricalAccuracy(Tensor yTrue, Tensor yPred, int k) {
+        int ct = lastDim(yTrue.shape()), cp = lastDim(yPred.shape());
+        int rows = cp == 0 ? 0 : yPred.size() / cp;
+        if (ct != cp || yTrue.size() != yPred.size()) {
+            throw new IllegalArgumentException("top_k_categorical_accuracy: y_true shape "
+                    + Arrays.toString(yTrue.shape()) + " does not match y_pred shape "
+                    + Arrays.toString(yPred.shape()) + "; y_true must be one-hot rows. For integer labels use "
+                    + "sparse_top_k_categorical_accuracy.");
+        }
+        float[] t = yTrue.buffer(), p = yPred.buffer();
+        int to = yTrue.offset(), po = yPred.offset();
+        float[] out = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            out[r] = inTopK(p, po + r * cp, cp, argmax(t, to + r * ct, ct), k) ? 1f : 0f;
+        }
+        return Tensor.of(out, withoutLast(yPred.shape()));
+    }
+
+    /** Keras {@code sparse_top_k_categorical_accuracy}: 1 where the integer label is among the top {@code k}. */
+    public static Tensor sparseTopKCategoricalAccuracy(Tensor yTrue, Tensor yPred, int k) {
+        int c = lastDim(yPred.shape());
+        int rows = c == 0 ? 0 : yPred.size() / c;
+        checkLabels("sparse_top_k_categorical_accuracy", yTrue, yPred);
+        float[] t = yTrue.buffer(), p = yPred.buffer();
+        int to = yTrue.offset(), po = yPred.offset();
+        float[] out = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            float label = t[to + r];
+            int cls = (int) label;
+            boolean valid = cls == label && cls >= 0 && cls < c;
+            out[r] = valid && inTopK(p, po + r * c, c, cls, k) ? 1f : 0f;
+        }
+        return Tensor.of(out, withoutLast(yPred.shape()));
+    }
+
+    /** True when fewer than {@code k} entries of the row are strictly greater than entry {@code target}. */
+    private static boolean inTopK(float[] p, int base, int c, int target, int k) {
+        float v = p[base + target];
+        int greater = 0;
+        for (int j = 0; j < c; j++) {
+            if (p[base + j] > v) {
+                greater++;
+            }
+        }
+        return greater < k;
+    }
+
     private static double clip(double q) {
         return Math.min(Math.max(q, EPSILON), 1 - EPSILON);
     }

@@ -10,8 +10,9 @@ import java.util.function.Function;
 
 /**
  * The metric registry: {@link #get} is Keras 3's {@code keras.metrics.get} for strings (snake_case and class
- * names, plus the aliases {@code mse}/{@code MSE}, {@code mae}/{@code MAE}, {@code bce}/{@code BCE};
- * case-sensitive), and {@link #resolve} is what {@code compile(metrics=[...])} does with a string
+ * names, plus the aliases {@code mse}/{@code MSE}, {@code mae}/{@code MAE}, {@code bce}/{@code BCE},
+ * {@code mape}/{@code MAPE}, {@code msle}/{@code MSLE}; case-sensitive; {@code LogCoshError} is also found under
+ * its metric name {@code "logcosh"}, which Keras's registry lacks), and {@link #resolve} is what {@code compile(metrics=[...])} does with a string
  * ({@code compile_utils.get_metric}): the shortcuts {@code "accuracy"}/{@code "acc"} become binary, sparse
  * categorical or categorical accuracy depending on the shapes, and the metric is named by the string given.
  *
@@ -43,6 +44,21 @@ public final class Metrics {
         put("sparse_categorical_accuracy", SparseCategoricalAccuracy::new, "SparseCategoricalAccuracy");
         put("mean_squared_error", MeanSquaredError::new, "MeanSquaredError", "mse", "MSE");
         put("mean_absolute_error", MeanAbsoluteError::new, "MeanAbsoluteError", "mae", "MAE");
+        put("top_k_categorical_accuracy", n -> new TopKCategoricalAccuracy(n, 5), "TopKCategoricalAccuracy");
+        put("sparse_top_k_categorical_accuracy", n -> new SparseTopKCategoricalAccuracy(n, 5),
+                "SparseTopKCategoricalAccuracy");
+        put("precision", n -> new Precision(n, null, null, null), "Precision");
+        put("recall", n -> new Recall(n, null, null, null), "Recall");
+        put("auc", n -> new AUC(n, 200, "ROC", "interpolation"), "AUC");
+        put("root_mean_squared_error", RootMeanSquaredError::new, "RootMeanSquaredError");
+        put("mean_absolute_percentage_error", MeanAbsolutePercentageError::new, "MeanAbsolutePercentageError", "mape",
+                "MAPE");
+        put("mean_squared_logarithmic_error", MeanSquaredLogarithmicError::new, "MeanSquaredLogarithmicError", "msle",
+                "MSLE");
+        put("cosine_similarity", CosineSimilarity::new, "CosineSimilarity");
+        put("logcosh", LogCoshError::new, "LogCoshError", "log_cosh_error");
+        put("mean", Mean::new, "Mean");
+        put("sum", Sum::new, "Sum");
         put("categorical_crossentropy", n -> new MeanMetricWrapper(n, MetricFunctions::categoricalCrossentropy),
                 "CategoricalCrossentropy");
         put("sparse_categorical_crossentropy",

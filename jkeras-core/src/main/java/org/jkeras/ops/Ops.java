@@ -166,6 +166,42 @@ public final class Ops {
         return unary(UnaryOp.TANH, x, 0f);
     }
 
+    /** Keras's {@code softplus}: {@code log(1 + exp(x))}, computed stably. */
+    public static Tensor softplus(Tensor x) {
+        return unary(UnaryOp.SOFTPLUS, x, 0f);
+    }
+
+    /**
+     * {@code x^p} elementwise for a constant exponent (Keras's {@code ops.power(x, p)}); the gradient is
+     * {@code p·x^(p-1)}, which is 0 at {@code x = 0} for {@code p > 1} (as torch.pow), so a focal factor
+     * {@code (1 - p_t)^gamma} stays finite when {@code p_t = 1}.
+     *
+     * <pre>{@code
+     * Tensor y = Ops.power(x, 2f);     // same values as Ops.square(x)
+     * }</pre>
+     */
+    public static Tensor power(Tensor x, float p) {
+        float[] d = x.buffer();
+        int o = x.offset(), n = x.size();
+        float[] out = Workspace.floats(n);
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) Math.pow(d[o + i], p);
+        }
+        Tensor y = Tensor.of(out, x.shape());
+        GradientTape.record("power", y, new Tensor[] {x}, (g, grads) -> {
+            float[] gx = Workspace.floats(n);
+            float[] gd = g.buffer();
+            int go = g.offset();
+            for (int i = 0; i < n; i++) {
+                double v = d[o + i];
+                double deriv = p == 0f ? 0.0 : p == 1f ? 1.0 : (v == 0.0 && p > 1f) ? 0.0 : p * Math.pow(v, p - 1.0);
+                gx[i] = (float) (gd[go + i] * deriv);
+            }
+            grads.add(0, Tensor.of(gx, x.shape()));
+        });
+        return y;
+    }
+
     /** Clips to {@code [lo, hi]}; the gradient passes where {@code lo <= x <= hi} (as torch.clamp). */
     public static Tensor clip(Tensor x, float lo, float hi) {
         float[] d = x.buffer();

@@ -29,7 +29,7 @@ import org.jkeras.tensor.UpdateKernels;
  * Optimizer tuned = Adam.builder().learningRate(3e-4).beta2(0.99).amsgrad(true).build();
  * }</pre>
  */
-public final class Adam extends Optimizer {
+public class Adam extends Optimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -47,7 +47,8 @@ public final class Adam extends Optimizer {
         this("adam", learningRate, 0.9, 0.999, 1e-7, false);
     }
 
-    private Adam(String name, double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
+    /** For subclasses (AdamW): every argument, with the name. */
+    protected Adam(String name, double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
         super(name, learningRate);
         // beta = 1 would divide by 1 - beta^t = 0 in the bias correction.
         this.beta1 = checkRange("beta_1", beta1, 0, 1, true);
@@ -77,7 +78,7 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected void buildSlots(int firstIndex, List<Variable> fresh) {
+    protected final void buildSlots(int firstIndex, List<Variable> fresh) {
         for (Variable v : fresh) {
             momentums.add(addSlot(v, "momentum"));
             velocities.add(addSlot(v, "velocity"));
@@ -90,12 +91,12 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected void createSlots(int k, Variable variable) {
+    protected final void createSlots(int k, Variable variable) {
         buildSlots(k, List.of(variable));
     }
 
     @Override
-    protected void update(int k, Variable variable, float[] g, int go, float lr, long step, int from, int to) {
+    protected final void update(int k, Variable variable, float[] g, int go, float lr, long step, int from, int to) {
         float b1 = (float) beta1, b2 = (float) beta2;
         float c1 = (float) (1.0 - beta1), c2 = (float) (1.0 - beta2), eps = (float) epsilon;
         float t = (float) step;

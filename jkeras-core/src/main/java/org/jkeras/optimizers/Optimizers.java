@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * The optimizer registry, Keras 3's {@code keras.optimizers.get} for strings: the class name, compared
- * case-insensitively ({@code "sgd"}, {@code "SGD"}, {@code "adam"}, {@code "rmsprop"}, {@code "RMSprop"}), gives a
+ * case-insensitively ({@code "sgd"}, {@code "SGD"}, {@code "adam"}, {@code "AdamW"}, {@code "rmsprop"}, {@code "Adagrad"}, {@code "Adadelta"}, {@code "Adamax"},
+ * {@code "Nadam"}, {@code "Ftrl"}, {@code "Lion"}), gives a
  * new optimizer with Keras's default hyper-parameters.
  *
  * <pre>{@code
@@ -23,6 +24,13 @@ public final class Optimizers {
         REGISTRY.put("sgd", SGD::new);
         REGISTRY.put("adam", Adam::new);
         REGISTRY.put("rmsprop", RMSprop::new);
+        REGISTRY.put("adamw", AdamW::new);
+        REGISTRY.put("adagrad", Adagrad::new);
+        REGISTRY.put("adadelta", Adadelta::new);
+        REGISTRY.put("adamax", Adamax::new);
+        REGISTRY.put("nadam", Nadam::new);
+        REGISTRY.put("ftrl", Ftrl::new);
+        REGISTRY.put("lion", Lion::new);
     }
 
     /**

@@ -2,7 +2,8 @@ package org.jkeras.tensor;
 
 /**
  * Fused elementwise optimizer updates (SGD, SGD with momentum, Adam, RMSprop) over a range of a variable, on the
- * Vector API when it is enabled, else on equivalent scalar loops. Both paths perform the same float operations
+ * Vector API when it is enabled, else on equivalent scalar loops. The other optimizers (Adagrad, Adadelta, Adamax,
+ * Nadam, Lion, Ftrl) and the common arguments (clipping, weight decay, EMA) have branch-free scalar loops here. Both paths perform the same float operations
  * in the same order (Keras 3's torch backend order), so results do not depend on which one runs.
  *
  * <p><b>Subnormal flushing.</b> x86 cores take a microcode assist, roughly 100× slower, for every float
@@ -119,6 +120,158 @@ public final class UpdateKernels {
             float vi = flush(v[vo + i] * r + c * (gi * gi), Float.MIN_NORMAL);
             v[vo + i] = vi;
             w[wo + i] = w[wo + i] - (gi * lr) / (float) Math.sqrt(vi + eps);
+        }
+    }
+
+    // ------------------------------------------------------------------ common optimizer arguments
+
+    /** {@code Σ x²} of {@code n} elements, accumulated in double. */
+    public static double sumOfSquares(float[] x, int xo, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double v = x[xo + i];
+            s += v * v;
+        }
+        return s;
+    }
+
+    /** Keras's {@code _clip_by_norm}: {@code out = (g·c) / max(norm, c)}. */
+    public static void clipByNorm(float[] g, int go, float[] out, int n, float c, float norm) {
+        float d = Math.max(norm, c);
+        for (int i = 0; i < n; i++) {
+            out[i] = (g[go + i] * c) / d;
+        }
+    }
+
+    /** {@code out = g·s} (global-norm clipping). */
+    public static void scaleInto(float[] g, int go, float[] out, int n, float s) {
+        for (int i = 0; i < n; i++) {
+            out[i] = g[go + i] * s;
+        }
+    }
+
+    /** {@code out = clip(g, -v, v)}. */
+    public static void clipByValue(float[] g, int go, float[] out, int n, float v) {
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.min(Math.max(g[go + i], -v), v);
+        }
+    }
+
+    /** {@code w *= f} over {@code [from, to)} (decoupled weight decay, {@code f = 1 - wd·lr}). */
+    public static void scaleInPlace(float[] w, int wo, int from, int to, float f) {
+        for (int i = from; i < to; i++) {
+            w[wo + i] = w[wo + i] * f;
+        }
+    }
+
+    /** {@code a = m·a + c·w} over {@code [from, to)} (the EMA of the weights, {@code c = 1 - m}). */
+    public static void movingAverage(float[] a, int ao, float[] w, int wo, int from, int to, float m, float c) {
+        for (int i = from; i < to; i++) {
+            a[ao + i] = flush(m * a[ao + i] + c * w[wo + i], Float.MIN_NORMAL);
+        }
+    }
+
+    // ------------------------------------------------------------------ the other Keras 3 optimizers
+
+    /** Adagrad (torch order): {@code acc += g²; w -= (g·lr) / √(acc + eps)}. */
+    public static void adagrad(float[] w, int wo, float[] acc, int ao, float[] g, int go, int from, int to,
+                               float lr, float eps) {
+        float gmin = rmspropMinGradient(lr, 1f);
+        for (int i = from; i < to; i++) {
+            float gi = flush(g[go + i], gmin);
+            float a = acc[ao + i] + gi * gi;
+            acc[ao + i] = a;
+            w[wo + i] = w[wo + i] - (gi * lr) / (float) Math.sqrt(a + eps);
+        }
+    }
+
+    /**
+     * Adadelta (torch order): {@code ag = ag·ρ + (1-ρ)·g²; d = -(√(adv+eps)·g) / √(ag+eps);
+     * adv = adv·ρ + (1-ρ)·d²; w += lr·d}.
+     */
+    public static void adadelta(float[] w, int wo, float[] ag, int ago, float[] adv, int advo, float[] g, int go,
+                                int from, int to, float lr, float rho, float c, float eps) {
+        float gmin = (float) Math.sqrt(minGradient(c));
+        for (int i = from; i < to; i++) {
+            float gi = flush(g[go + i], gmin);
+            float a = flush(ag[ago + i] * rho + c * (gi * gi), Float.MIN_NORMAL);
+            ag[ago + i] = a;
+            float d = -(((float) Math.sqrt(adv[advo + i] + eps) * gi) / (float) Math.sqrt(a + eps));
+            adv[advo + i] = flush(adv[advo + i] * rho + c * (d * d), Float.MIN_NORMAL);
+            w[wo + i] = w[wo + i] + lr * d;
+        }
+    }
+
+    /** Adamax (torch order): {@code m = m·b1 + c1·g; u = max(u·b2, |g|); w -= (m·lr) / ((u + eps)·corr)}. */
+    public static void adamax(float[] w, int wo, float[] m, int mo, float[] u, int uo, float[] g, int go, int from,
+                              int to, float b1, float c1, float b2, float lr, float eps, float corr) {
+        float gmin = minGradient(c1);
+        for (int i = from; i < to; i++) {
+            float gi = flush(g[go + i], gmin);
+            float mi = flush(m[mo + i] * b1 + c1 * gi, Float.MIN_NORMAL);
+            float ui = flush(Math.max(u[uo + i] * b2, Math.abs(gi)), Float.MIN_NORMAL);
+            m[mo + i] = mi;
+            u[uo + i] = ui;
+            w[wo + i] = w[wo + i] - (mi * lr) / ((ui + eps) * corr);
+        }
+    }
+
+    /**
+     * Nadam (torch order): {@code m = m·b1 + c1·g; v = v·b2 + c2·g²;
+     * m̂ = (m·ut1)/d1 + (g·cu)/d0; v̂ = v/dv; w -= (m̂·lr) / (√v̂ + eps)} with {@code ut1 = u_{t+1}},
+     * {@code cu = 1 - u_t}, {@code d1 = 1 - Πu·u_{t+1}}, {@code d0 = 1 - Πu}, {@code dv = 1 - b2^t}.
+     */
+    public static void nadam(float[] w, int wo, float[] m, int mo, float[] v, int vo, float[] g, int go, int from,
+                             int to, float b1, float c1, float b2, float c2, float ut1, float cu, float d1, float d0,
+                             float dv, float lr, float eps) {
+        float gmin = adamMinGradient(c1, c2);
+        for (int i = from; i < to; i++) {
+            float gi = flush(g[go + i], gmin);
+            float mi = flush(m[mo + i] * b1 + c1 * gi, Float.MIN_NORMAL);
+            float vi = flush(v[vo + i] * b2 + c2 * (gi * gi), Float.MIN_NORMAL);
+            m[mo + i] = mi;
+            v[vo + i] = vi;
+            float mHat = (mi * ut1) / d1 + (gi * cu) / d0;
+            float vHat = vi / dv;
+            w[wo + i] = w[wo + i] - (mHat * lr) / ((float) Math.sqrt(vHat) + eps);
+        }
+    }
+
+    /** Lion (torch order): {@code c = m·b1 + c1·g; w -= sign(c)·lr; m = m·b2 + c2·g}. */
+    public static void lion(float[] w, int wo, float[] m, int mo, float[] g, int go, int from, int to,
+                            float b1, float c1, float b2, float c2, float lr) {
+        float gmin = minGradient(Math.min(c1, c2));
+        for (int i = from; i < to; i++) {
+            float gi = flush(g[go + i], gmin);
+            float mi = m[mo + i];
+            float c = mi * b1 + c1 * gi;
+            w[wo + i] = w[wo + i] - Math.signum(c) * lr;
+            m[mo + i] = flush(mi * b2 + c2 * gi, Float.MIN_NORMAL);
+        }
+    }
+
+    /**
+     * FTRL-proximal (Keras's generic {@code update_step}): with {@code p = -learning_rate_power},
+     * {@code gt = g + 2·l2s·w; na = acc + g²; lin += gt - (na^p - acc^p)/lr · w;
+     * q = na^p/lr + 2·l2; w = (clip(lin, -l1, l1) - lin) / q; acc = na}.
+     */
+    public static void ftrl(float[] w, int wo, float[] acc, int ao, float[] lin, int lo, float[] g, int go, int from,
+                            int to, float lr, float power, float l1, float l2, float l2Shrinkage) {
+        boolean sqrt = power == 0.5f;
+        for (int i = from; i < to; i++) {
+            float gi = g[go + i];
+            float wi = w[wo + i];
+            float a = acc[ao + i];
+            float gt = gi + 2f * l2Shrinkage * wi;
+            float na = a + gi * gi;
+            float naP = sqrt ? (float) Math.sqrt(na) : (float) Math.pow(na, power);
+            float aP = sqrt ? (float) Math.sqrt(a) : (float) Math.pow(a, power);
+            float li = lin[lo + i] + (gt - ((naP - aP) / lr) * wi);
+            lin[lo + i] = li;
+            float q = naP / lr + 2f * l2;
+            float clipped = Math.min(Math.max(li, -l1), l1);
+            w[wo + i] = (clipped - li) / q;
+            acc[ao + i] = na;
         }
     }
 

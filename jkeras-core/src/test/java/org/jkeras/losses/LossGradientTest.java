@@ -71,6 +71,23 @@ class LossGradientTest {
         a.add(c("bce from logits", new BinaryCrossentropy(true, 0.0), oneHot(4, 3), GradientCheck.randomInput(18, 4, 3), false));
         a.add(c("bce rank-1 targets", new BinaryCrossentropy(), Tensor.vector(1, 0, 1, 0),
                 Tensor.randomUniform(19, 0.05f, 0.95f, 4, 1), false));
+        Tensor pos = Tensor.randomUniform(20, 0.2f, 2f, 4, 3);
+        Tensor posT = Tensor.randomUniform(21, 0.2f, 2f, 4, 3);
+        a.add(c("mape", new MeanAbsolutePercentageError(), posT, pos, false));
+        a.add(c("msle", new MeanSquaredLogarithmicError(), posT, Tensor.randomUniform(22, 0.2f, 2f, 4, 3), false));
+        a.add(c("huber", new Huber(0.5), GradientCheck.randomInput(23, 4, 3), GradientCheck.randomInput(24, 4, 3), false));
+        a.add(c("log_cosh", new LogCosh(), GradientCheck.randomInput(25, 4, 3), GradientCheck.randomInput(26, 4, 3), false));
+        a.add(c("poisson", new Poisson(), posT, Tensor.randomUniform(27, 0.3f, 2f, 4, 3), false));
+        a.add(c("kl_divergence", new KLDivergence(), probs(28, 4, 3), probs(29, 4, 3), false));
+        a.add(c("cosine_similarity", new CosineSimilarity(), GradientCheck.randomInput(30, 4, 3),
+                GradientCheck.randomInput(31, 4, 3), false));
+        a.add(c("hinge", new Hinge(), oneHot(4, 3), Tensor.randomUniform(32, -0.5f, 0.5f, 4, 3), false));
+        a.add(c("squared_hinge", new SquaredHinge(), oneHot(4, 3), Tensor.randomUniform(33, -0.5f, 0.5f, 4, 3), false));
+        a.add(c("categorical_hinge", new CategoricalHinge(), oneHot(4, 3), probs(34, 4, 3), false));
+        a.add(c("binary_focal", new BinaryFocalCrossentropy(), oneHot(4, 3),
+                Tensor.randomUniform(35, 0.05f, 0.95f, 4, 3), false));
+        a.add(c("binary_focal balanced logits smoothing", new BinaryFocalCrossentropy(true, 0.25, 2.0, true, 0.1),
+                oneHot(4, 3), GradientCheck.randomInput(36, 4, 3), false));
         return a.stream();
     }
 

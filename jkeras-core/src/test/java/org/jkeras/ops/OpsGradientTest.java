@@ -57,6 +57,9 @@ class OpsGradientTest {
         a.add(c("maximum", x -> Ops.maximum(x[0], x[1]), r(1, 3, 4), r(2, 3, 4)));
         a.add(c("minimum", x -> Ops.minimum(x[0], x[1]), r(1, 3, 4), r(2, 4)));
         a.add(c("scale", x -> Ops.scale(x[0], -2.5f), r(1, 5)));
+        a.add(c("power 2.5", x -> Ops.power(x[0], 2.5f), positive(1, 3, 4)));
+        a.add(c("power 2 (negative base)", x -> Ops.power(x[0], 2f), r(1, 3, 4)));
+        a.add(c("softplus", x -> Ops.softplus(x[0]), r(1, 3, 4)));
         a.add(c("addScalar", x -> Ops.addScalar(x[0], 3f), r(1, 5)));
         for (UnaryOp op : UnaryOp.values()) {
             boolean needsPositive = op == UnaryOp.LOG || op == UnaryOp.SQRT;

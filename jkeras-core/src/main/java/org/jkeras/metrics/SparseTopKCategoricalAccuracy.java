@@ -1,0 +1,53 @@
+package org.jkeras.metrics;
+
+import java.util.Map;
+
+/**
+ * Keras's {@code SparseTopKCategoricalAccuracy}: how often the integer label is
+ * among the {@code k} highest predictions (default {@code k = 5}; a prediction tied with the k-th largest counts,
+ * as torch's {@code in_top_k}), as a weighted running mean.
+ *
+ * <pre>{@code
+ * Metric top3 = new SparseTopKCategoricalAccuracy(3);
+ * top3.updateState(yTrue, probs, null);
+ * }</pre>
+ */
+public final class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
+    private final int k;
+
+    /** Keras defaults: {@code k=5}, name {@code "sparse_top_k_categorical_accuracy"}. */
+    public SparseTopKCategoricalAccuracy() {
+        this(5);
+    }
+
+    public SparseTopKCategoricalAccuracy(int k) {
+        this("sparse_top_k_categorical_accuracy", k);
+    }
+
+    public SparseTopKCategoricalAccuracy(String name, int k) {
+        super(name, bind(checkK(k)));
+        this.k = k;
+    }
+
+    private static MetricFunction bind(int k) {
+        return (t, p) -> MetricFunctions.sparseTopKCategoricalAccuracy(t, p, k);
+    }
+
+    private static int checkK(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("SparseTopKCategoricalAccuracy: k must be an integer >= 1; received: k=" + k + ".");
+        }
+        return k;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = super.getConfig();
+        c.put("k", k);
+        return c;
+    }
+}
