@@ -67,6 +67,22 @@ public abstract class Model extends Trainer {
         return out;
     }
 
+    @Override
+    protected List<Tensor> regularizationLosses() {
+        List<Tensor> out = new ArrayList<>();
+        for (Layer l : layers()) {
+            out.addAll(l.losses());
+        }
+        return out;
+    }
+
+    @Override
+    protected void applyConstraints() {
+        for (Layer l : layers()) {
+            l.applyConstraints();
+        }
+    }
+
     /** Copies of all weights, in Keras's {@code get_weights()} order. */
     public List<Tensor> getWeights() {
         List<Tensor> out = new ArrayList<>();

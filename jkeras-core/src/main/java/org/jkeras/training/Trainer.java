@@ -22,6 +22,7 @@ import org.jkeras.metrics.Metric;
 import org.jkeras.metrics.Metrics;
 import org.jkeras.optimizers.Optimizer;
 import org.jkeras.optimizers.Optimizers;
+import org.jkeras.ops.Ops;
 import org.jkeras.tensor.Seeds;
 import org.jkeras.tensor.Tensor;
 import org.jkeras.tensor.Workspace;
@@ -64,6 +65,14 @@ public abstract class Trainer {
 
     /** Builds the model for an input shape (batch axis -1) if it is not built yet, checking the feature shape. */
     protected abstract void ensureBuilt(int[] inputShape);
+
+    /** The model's regularization penalties (differentiable scalars), added to the training loss. */
+    protected List<Tensor> regularizationLosses() {
+        return List.of();
+    }
+
+    /** Applies the weight constraints (max_norm, non_neg, ...) after each optimizer update. */
+    protected void applyConstraints() {}
 
     // ------------------------------------------------------------------ compile
 
@@ -349,6 +358,9 @@ public abstract class Trainer {
                     break;
                 }
             }
+            if (vars != null) {
+                optimizer.finalizeVariableValues(vars); // EMA: the averaged weights become the model's
+            }
             finished = true;
         } finally {
             train.close();
@@ -379,9 +391,13 @@ public abstract class Trainer {
                 yPred = forward(x, true);
                 checkTargets(y, yPred);
                 lossValue = loss.compute(y, yPred, sampleWeight);
+                for (Tensor penalty : regularizationLosses()) {
+                    lossValue = Ops.add(lossValue, penalty); // Keras reports the total, penalties included
+                }
                 grads = tape.gradient(lossValue, vars);
             }
             optimizer.apply(vars, grads);
+            applyConstraints();
             for (Metric m : metrics(y, yPred)) {
                 m.updateState(y, yPred, null);
             }
@@ -620,7 +636,7 @@ public abstract class Trainer {
             throw new IllegalArgumentException("predict received no batches from its Sequence or generator; there is "
                     + "nothing to predict.");
         }
-        return outputs.size() == 1 ? outputs.get(0) : org.jkeras.ops.Ops.concatenate(outputs.toArray(new Tensor[0]), 0);
+        return outputs.size() == 1 ? outputs.get(0) : Ops.concatenate(outputs.toArray(new Tensor[0]), 0);
     }
 
     // ------------------------------------------------------------------ data helpers
