@@ -38,6 +38,8 @@ public abstract class Layer {
     private final Map<Variable, Regularizer> regularizers = new java.util.IdentityHashMap<>();
     private final Map<Variable, Constraint> constraints = new java.util.IdentityHashMap<>();
     private final List<Tensor> activityLosses = new ArrayList<>();
+    private final List<Node> inboundNodes = new ArrayList<>();
+    private List<int[]> builtInputShapes;
 
     protected Layer() {}
 
@@ -116,7 +118,7 @@ public abstract class Layer {
     }
 
     /** Creates the variables for {@code inputShape} (batch axis included), once. */
-    public final void build(int[] inputShape) {
+    public void build(int[] inputShape) {
         if (built) {
             return;
         }
@@ -133,6 +135,163 @@ public abstract class Layer {
 
     /** The forward computation; {@code training} switches layers such as Dropout. */
     public abstract Tensor call(Tensor input, boolean training);
+
+    // ------------------------------------------------------------------ several inputs / outputs
+
+    /**
+     * Builds for several inputs (a merge layer, a model with several inputs). One shape goes to
+     * {@link #build(int[])}; several go to {@link #doBuild(List)} once.
+     */
+    public void build(List<int[]> inputShapes) {
+        if (inputShapes.size() == 1) {
+            build(inputShapes.get(0));
+            return;
+        }
+        if (built) {
+            return;
+        }
+        List<int[]> copy = new ArrayList<>();
+        for (int[] s : inputShapes) {
+            copy.add(s.clone());
+        }
+        doBuild(copy);
+        builtInputShapes = copy;
+        built = true;
+    }
+
+    /** Where layers with several inputs check their shapes and create variables; single-input layers refuse. */
+    protected void doBuild(List<int[]> inputShapes) {
+        throw new IllegalArgumentException("Layer '" + name() + "' (" + className() + ") takes one input but was given "
+                + inputShapes.size() + ": " + describeShapes(inputShapes) + ". Merge them first (e.g. Concatenate).");
+    }
+
+    /** The shapes a multi-input layer was built with, or null. */
+    public List<int[]> builtInputShapes() {
+        return builtInputShapes;
+    }
+
+    /**
+     * Output shapes for several inputs (one per output). The default serves single-input, single-output layers
+     * through {@link #computeOutputShape(int[])}.
+     */
+    public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
+        if (inputShapes.size() != 1) {
+            doBuild(inputShapes); // refuses with the message of a single-input layer
+        }
+        return List.of(computeOutputShape(inputShapes.get(0)));
+    }
+
+    /**
+     * The forward computation on several inputs, returning every output (Keras's {@code call} on a list). The
+     * default serves single-input, single-output layers through {@link #call(Tensor, boolean)}.
+     */
+    public List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        if (inputs.size() != 1) {
+            throw new IllegalArgumentException("Layer '" + name() + "' (" + className() + ") takes one input but was "
+                    + "called on " + inputs.size() + ".");
+        }
+        return List.of(call(inputs.get(0), training));
+    }
+
+    // ------------------------------------------------------------------ functional API
+
+    /**
+     * Calls the layer on symbolic tensors (Keras's {@code layer(x)} in the functional API): builds it for their
+     * shapes if needed, records a {@link Node}, and returns the symbolic output. Applying the same layer again
+     * reuses its weights (a shared layer).
+     *
+     * @throws IllegalArgumentException when the layer has several outputs (use {@link #applyAll})
+     */
+    public KerasTensor apply(KerasTensor... inputs) {
+        List<KerasTensor> out = applyAll(List.of(checkSymbolic(inputs)));
+        if (out.size() != 1) {
+            throw new IllegalArgumentException("Layer '" + name() + "' has " + out.size() + " outputs; use applyAll(...) "
+                    + "to get all of them.");
+        }
+        return out.get(0);
+    }
+
+    /** {@link #apply} on a list of symbolic tensors (e.g. {@code new Concatenate().apply(List.of(a, b))}). */
+    public KerasTensor apply(List<KerasTensor> inputs) {
+        return apply(inputs.toArray(new KerasTensor[0]));
+    }
+
+    /** Calls the layer on symbolic tensors and returns every output (for layers and models with several). */
+    public List<KerasTensor> applyAll(List<KerasTensor> inputs) {
+        name(); // an automatic name is taken now, so layers are numbered in the order they are applied, as in Keras
+        checkSymbolic(inputs.toArray(new KerasTensor[0]));
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("Layer '" + name() + "' was applied to no inputs; pass at least one "
+                    + "KerasTensor (from Input.of(...) or another layer).");
+        }
+        List<int[]> shapes = new ArrayList<>();
+        for (KerasTensor t : inputs) {
+            shapes.add(t.shape());
+        }
+        if (shapes.size() == 1) {
+            build(shapes.get(0));
+            checkShape(shapes.get(0));
+        } else {
+            build(shapes);
+        }
+        List<int[]> outShapes = computeOutputShapes(shapes);
+        Node node = addNode(new ArrayList<>(inputs));
+        List<KerasTensor> outs = new ArrayList<>();
+        for (int i = 0; i < outShapes.size(); i++) {
+            outs.add(new KerasTensor(outShapes.get(i), this, node.index(), i, Names.unique("keras_tensor")));
+        }
+        node.setOutputs(outs);
+        return Collections.unmodifiableList(outs);
+    }
+
+    private KerasTensor[] checkSymbolic(KerasTensor[] inputs) {
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i] == null) {
+                throw new IllegalArgumentException("Layer '" + name() + "' was applied to a null input (position " + i
+                        + "); pass KerasTensors from Input.of(...) or other layers.");
+            }
+        }
+        return inputs;
+    }
+
+    Node addNode(List<KerasTensor> inputs) {
+        Node node = new Node(this, inboundNodes.size(), inputs);
+        inboundNodes.add(node);
+        return node;
+    }
+
+    /** The calls of this layer in functional graphs, in order (Keras's {@code _inbound_nodes}). */
+    public List<Node> inboundNodes() {
+        return Collections.unmodifiableList(inboundNodes);
+    }
+
+    private void checkShape(int[] s) {
+        if (builtInputShape == null) {
+            return;
+        }
+        boolean ok = s.length == builtInputShape.length;
+        for (int i = 1; ok && i < s.length; i++) {
+            ok = builtInputShape[i] < 0 || s[i] < 0 || builtInputShape[i] == s[i];
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("Input 0 of layer '" + name() + "' is incompatible with the layer: expected shape "
+                    + Shapes.describe(builtInputShape) + ", found shape " + Shapes.describe(s) + ".");
+        }
+    }
+
+    /** {@code [(None, 3), (None, 5)]}. */
+    protected static String describeShapes(List<int[]> shapes) {
+        List<String> parts = new ArrayList<>();
+        for (int[] s : shapes) {
+            parts.add(Shapes.describe(s));
+        }
+        return "[" + String.join(", ", parts) + "]";
+    }
+
+    /** Keras's {@code (None, 3)} form of a shape. */
+    protected static String describeShape(int[] shape) {
+        return Shapes.describe(shape);
+    }
 
     /** Creates a variable initialised from a fresh seed of the global stream. */
     protected final Variable addWeight(String weightName, int[] shape, Initializer initializer, boolean trainable) {

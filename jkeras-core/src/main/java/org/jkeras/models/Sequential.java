@@ -71,6 +71,7 @@ public class Sequential extends Model {
         return layers.remove(layers.size() - 1);
     }
 
+    /** The layers in order ({@link InputLayer} excluded, as Keras's {@code model.layers}). */
     @Override
     public List<Layer> layers() {
         List<Layer> visible = new ArrayList<>();
@@ -112,6 +113,7 @@ public class Sequential extends Model {
     }
 
     /** Builds every layer for {@code inputShape} (batch axis included, as -1 or any size). */
+    @Override
     public void build(int... inputShape) {
         if (layers.isEmpty()) {
             throw new IllegalStateException("Sequential model '" + name() + "' has no layers; add layers before building it.");
@@ -127,7 +129,12 @@ public class Sequential extends Model {
     }
 
     @Override
-    protected void ensureBuilt(int[] dataShape) {
+    protected void ensureBuilt(List<int[]> shapes) {
+        if (shapes.size() != 1) {
+            throw new IllegalArgumentException("Sequential model '" + name() + "' has one input but received "
+                    + shapes.size() + " arrays; pass a single Tensor.");
+        }
+        int[] dataShape = shapes.get(0);
         if (!built) {
             build(dataShape);
             return;
@@ -143,20 +150,41 @@ public class Sequential extends Model {
         }
     }
 
-    private static String describe(int[] s) {
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < s.length; i++) {
-            sb.append(i > 0 ? ", " : "").append(s[i] < 0 ? "None" : String.valueOf(s[i]));
-        }
-        return sb.append(s.length == 1 ? ",)" : ")").toString();
-    }
-
     @Override
-    protected Tensor forward(Tensor x, boolean training) {
-        Tensor h = x;
+    protected List<Tensor> forward(List<Tensor> xs, boolean training) {
+        Tensor h = xs.get(0);
         for (Layer l : layers) {
             h = l.call(h, training);
         }
-        return h;
+        return List.of(h);
+    }
+
+    /** One input: the {@link InputLayer}'s name, else Keras 3's implicit {@code input_layer}. */
+    @Override
+    public List<String> inputNames() {
+        return List.of(!layers.isEmpty() && layers.get(0) instanceof InputLayer ? layers.get(0).name() : "input_layer");
+    }
+
+    /** One output, named after the last layer. */
+    @Override
+    public List<String> outputNames() {
+        return List.of(layers.isEmpty() ? "output" : layers.get(layers.size() - 1).name());
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] shape) {
+        if (!built) {
+            build(shape);
+        }
+        ensureBuilt(List.of(shape));
+        return outputShape();
+    }
+
+    @Override
+    public List<int[]> computeOutputShapes(List<int[]> shapes) {
+        if (shapes.size() != 1) {
+            ensureBuilt(shapes); // refuses with a message
+        }
+        return List.of(computeOutputShape(shapes.get(0)));
     }
 }

@@ -5,7 +5,8 @@ import org.jkeras.tensor.Tensor;
 /**
  * One epoch's worth of batches for the single loop behind {@code fit}, {@code evaluate} and {@code predict}
  * (Keras 3's epoch iterator): in-memory arrays ({@link ArrayBatches}) or a {@code Sequence} / generator
- * ({@link StreamSource}). A batch is {@code {x, y, sampleWeight}}, where {@code y} and the weights may be null.
+ * ({@link StreamSource}). A batch is the flat array {@code {x_1..x_I, y_1..y_O, w_1..w_O}} in the model's input and
+ * output order, where targets and weights may be null.
  */
 interface EpochSource extends AutoCloseable {
     /** Starts epoch {@code epoch}; returns its number of steps, or -1 when it ends only when the data does. */

@@ -18,7 +18,7 @@ import org.jkeras.tensor.Tensor;
 public final class EvaluateOptions {
     int batchSize = 32;
     int verbose = 1;
-    Tensor sampleWeight;
+    Object sampleWeight;
     final List<Callback> callbacks = new ArrayList<>();
     int steps = -1;
     int maxQueueSize = 10;
@@ -45,7 +45,13 @@ public final class EvaluateOptions {
         return this;
     }
 
+    /** One weight per sample, shape {@code [N]}. */
     public EvaluateOptions sampleWeight(Tensor sampleWeight) {
+        return sampleWeight((Object) sampleWeight);
+    }
+
+    /** Sample weights per output: a Tensor (every output), a {@code List<Tensor>} or a {@code Map<String, Tensor>}. */
+    public EvaluateOptions sampleWeight(Object sampleWeight) {
         this.sampleWeight = sampleWeight;
         return this;
     }

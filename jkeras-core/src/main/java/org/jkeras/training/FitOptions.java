@@ -27,10 +27,10 @@ public final class FitOptions {
     int verbose = 1;
     final List<Callback> callbacks = new ArrayList<>();
     double validationSplit = 0;
-    Tensor validationX, validationY, validationSampleWeight;
+    Object validationX, validationY, validationSampleWeight;
     boolean shuffle = true;
     Map<Integer, Double> classWeight;
-    Tensor sampleWeight;
+    Object sampleWeight;
     int initialEpoch = 0;
     Integer validationBatchSize;
     int validationFreq = 1;
@@ -114,6 +114,19 @@ public final class FitOptions {
 
     /** Validation data with per-sample weights. */
     public FitOptions validationData(Tensor x, Tensor y, Tensor sampleWeight) {
+        return validationData((Object) x, (Object) y, (Object) sampleWeight);
+    }
+
+    /**
+     * Validation data for models with several inputs or outputs: each of x, y and the sample weights is a Tensor,
+     * a {@code List<Tensor>} in model order or a {@code Map<String, Tensor>} by input/output name.
+     */
+    public FitOptions validationData(Object x, Object y) {
+        return validationData(x, y, null);
+    }
+
+    /** Structured validation data with sample weights (see {@link #validationData(Object, Object)}). */
+    public FitOptions validationData(Object x, Object y, Object sampleWeight) {
         if (x == null || y == null) {
             throw new IllegalArgumentException("validation_data needs both x and y; received x=" + x + ", y=" + y + ".");
         }
@@ -143,6 +156,14 @@ public final class FitOptions {
 
     /** One weight per training sample, shape {@code [N]}. */
     public FitOptions sampleWeight(Tensor sampleWeight) {
+        return sampleWeight((Object) sampleWeight);
+    }
+
+    /**
+     * Sample weights for a model with several outputs: one {@code [N]} Tensor (used for every output), a
+     * {@code List<Tensor>} per output, or a {@code Map<String, Tensor>} by output name (missing: unweighted).
+     */
+    public FitOptions sampleWeight(Object sampleWeight) {
         this.sampleWeight = sampleWeight;
         return this;
     }

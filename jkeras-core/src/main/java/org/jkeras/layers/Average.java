@@ -1,0 +1,28 @@
+package org.jkeras.layers;
+
+import java.util.List;
+import org.jkeras.ops.Ops;
+import org.jkeras.tensor.Tensor;
+
+/**
+ * Keras's {@code Average} merging layer: the elementwise mean of its inputs.
+ *
+ * <pre>{@code
+ * KerasTensor a = Input.of(8), b = Input.of(8);
+ * KerasTensor y = new Average().apply(a, b);      // (None, 8)
+ * }</pre>
+ */
+public class Average extends Merge {
+    public Average() {
+        super(1, Integer.MAX_VALUE);
+    }
+
+    @Override
+    protected Tensor merge(List<Tensor> inputs) {
+        Tensor out = inputs.get(0);
+        for (int i = 1; i < inputs.size(); i++) {
+            out = Ops.add(out, inputs.get(i));
+        }
+        return Ops.scale(out, 1f / inputs.size());
+    }
+}

@@ -1,0 +1,111 @@
+package org.jkeras.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jkeras.tensor.Tensor;
+
+/**
+ * The base of Keras's merging layers ({@code keras.layers.merging}): a layer called on a list of inputs that
+ * returns one output. Elementwise merges ({@link Add}, {@link Subtract}, {@link Multiply}, {@link Average},
+ * {@link Maximum}, {@link Minimum}) need inputs of one rank whose dimensions are equal or 1 (broadcast);
+ * {@link Concatenate} and {@link Dot} have their own rules. Merges have no weights.
+ *
+ * <pre>{@code
+ * KerasTensor a = Input.of(4), b = Input.of(4);
+ * KerasTensor sum = new Add().apply(a, b);                  // (None, 4)
+ * Tensor y = new Add().callAll(List.of(x1, x2), false).get(0);
+ * }</pre>
+ */
+public abstract class Merge extends Layer {
+    private final int minInputs;
+    private final int maxInputs;
+
+    protected Merge(int minInputs, int maxInputs) {
+        this.minInputs = minInputs;
+        this.maxInputs = maxInputs;
+    }
+
+    /** The merged value of the inputs, with differentiable ops. */
+    protected abstract Tensor merge(List<Tensor> inputs);
+
+    /** The merged shape; the default is the elementwise broadcast of the input shapes. */
+    protected int[] mergeShape(List<int[]> shapes) {
+        int[] out = shapes.get(0).clone();
+        for (int k = 1; k < shapes.size(); k++) {
+            int[] s = shapes.get(k);
+            if (s.length != out.length) {
+                throw incompatible(shapes, "all inputs must have the same rank");
+            }
+            for (int i = 1; i < s.length; i++) {
+                int a = out[i], b = s[i];
+                if (a == b || b == 1) {
+                    continue;
+                }
+                if (a == 1 || a < 0) {
+                    out[i] = b;
+                } else if (b >= 0) {
+                    throw incompatible(shapes, "dimension " + i + " is " + a + " in one input and " + b + " in another");
+                }
+            }
+        }
+        out[0] = -1;
+        return out;
+    }
+
+    protected IllegalArgumentException incompatible(List<int[]> shapes, String why) {
+        return new IllegalArgumentException("Layer '" + name() + "' (" + className() + ") cannot merge inputs of shapes "
+                + describeShapes(shapes) + ": " + why + ".");
+    }
+
+    private void checkCount(int n) {
+        if (n < minInputs || n > maxInputs) {
+            String expected = minInputs == maxInputs ? "exactly " + minInputs : "at least " + minInputs;
+            throw new IllegalArgumentException("A " + className() + " layer ('" + name() + "') should be called on "
+                    + expected + " inputs; received " + n + ". Pass them together, e.g. layer.apply(a, b).");
+        }
+    }
+
+    @Override
+    protected void doBuild(List<int[]> inputShapes) {
+        checkCount(inputShapes.size());
+        mergeShape(inputShapes);
+    }
+
+    @Override
+    protected void doBuild(int[] inputShape) {
+        checkCount(1);
+    }
+
+    @Override
+    public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
+        checkCount(inputShapes.size());
+        return List.of(mergeShape(inputShapes));
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        return computeOutputShapes(List.of(inputShape)).get(0);
+    }
+
+    @Override
+    public List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        checkCount(inputs.size());
+        List<int[]> shapes = new ArrayList<>();
+        for (Tensor t : inputs) {
+            shapes.add(t.shape());
+        }
+        mergeShape(shapes);
+        return List.of(merge(inputs));
+    }
+
+    @Override
+    public Tensor call(Tensor input, boolean training) {
+        return callAll(List.of(input), training).get(0);
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return super.getConfig();
+    }
+}
