@@ -1,7 +1,5 @@
 package org.jkeras.metrics;
 
-import java.util.Map;
-
 /**
  * Keras's {@code SparseTopKCategoricalAccuracy}: how often the integer label is
  * among the {@code k} highest predictions (default {@code k = 5}; a prediction tied with the k-th largest counts,
@@ -12,9 +10,7 @@ import java.util.Map;
  * top3.updateState(yTrue, probs, null);
  * }</pre>
  */
-public final class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
-    private final int k;
-
+public final class SparseTopKCategoricalAccuracy extends TopKAccuracy {
     /** Keras defaults: {@code k=5}, name {@code "sparse_top_k_categorical_accuracy"}. */
     public SparseTopKCategoricalAccuracy() {
         this(5);
@@ -25,29 +21,6 @@ public final class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
     }
 
     public SparseTopKCategoricalAccuracy(String name, int k) {
-        super(name, bind(checkK(k)));
-        this.k = k;
-    }
-
-    private static MetricFunction bind(int k) {
-        return (t, p) -> MetricFunctions.sparseTopKCategoricalAccuracy(t, p, k);
-    }
-
-    private static int checkK(int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("SparseTopKCategoricalAccuracy: k must be an integer >= 1; received: k=" + k + ".");
-        }
-        return k;
-    }
-
-    public int k() {
-        return k;
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> c = super.getConfig();
-        c.put("k", k);
-        return c;
+        super(name, k, kk -> (t, p) -> MetricFunctions.sparseTopKCategoricalAccuracy(t, p, kk));
     }
 }

@@ -1,7 +1,5 @@
 package org.jkeras.metrics;
 
-import java.util.Map;
-
 /**
  * Keras's {@code TopKCategoricalAccuracy}: how often the true class (argmax of the one-hot row) is
  * among the {@code k} highest predictions (default {@code k = 5}; a prediction tied with the k-th largest counts,
@@ -12,9 +10,7 @@ import java.util.Map;
  * top3.updateState(yTrue, probs, null);
  * }</pre>
  */
-public final class TopKCategoricalAccuracy extends MeanMetricWrapper {
-    private final int k;
-
+public final class TopKCategoricalAccuracy extends TopKAccuracy {
     /** Keras defaults: {@code k=5}, name {@code "top_k_categorical_accuracy"}. */
     public TopKCategoricalAccuracy() {
         this(5);
@@ -25,29 +21,6 @@ public final class TopKCategoricalAccuracy extends MeanMetricWrapper {
     }
 
     public TopKCategoricalAccuracy(String name, int k) {
-        super(name, bind(checkK(k)));
-        this.k = k;
-    }
-
-    private static MetricFunction bind(int k) {
-        return (t, p) -> MetricFunctions.topKCategoricalAccuracy(t, p, k);
-    }
-
-    private static int checkK(int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("TopKCategoricalAccuracy: k must be an integer >= 1; received: k=" + k + ".");
-        }
-        return k;
-    }
-
-    public int k() {
-        return k;
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> c = super.getConfig();
-        c.put("k", k);
-        return c;
+        super(name, k, kk -> (t, p) -> MetricFunctions.topKCategoricalAccuracy(t, p, kk));
     }
 }
