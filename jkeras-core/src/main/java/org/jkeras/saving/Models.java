@@ -42,7 +42,12 @@ import org.jkeras.training.CompileOptions;
  * Model fromPython = Models.load(Path.of("keras2_model.h5"));
  * Model arch = Models.fromJson(Files.readString(Path.of("config.json")));
  * arch.loadWeights(Path.of("model.weights.h5"));
+ * Model multiIo = Models.load(Path.of("multi_io.keras"));  // functional: predict(Map.of("input_1", x1, "input_2", x2))
  * }</pre>
+ *
+ * <p>Sequential and functional models are supported (Keras 3 {@code Functional}, Keras 2 {@code Model} and
+ * {@code Functional}); the compile config restores per-output losses, loss weights and metrics, the optimizer with
+ * its clipping, weight decay, EMA and learning-rate schedule, and the optimizer's saved state.
  */
 public final class Models {
     /** The Keras version whose {@code .keras} format jkeras writes (metadata.json's {@code keras_version}). */

@@ -83,4 +83,15 @@ class FunctionalFixturesTest {
                 EvaluateOptions.defaults().verbose(0));
         assertNotNull(p);
     }
+
+    @Test
+    void damagedGraphReferencesFailClearly() throws IOException {
+        String json = Files.readString(gen("config.json")).replace("\"keras_history\": [\"dense_9\"", "\"keras_history\": [\"nowhere\"");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Models.fromJson(json));
+        assertTrue(e.getMessage().contains("out_a") && e.getMessage().contains("damaged"), e.getMessage());
+        String nested = Files.readString(gen("config.json")).replace("\"class_name\": \"Concatenate\"", "\"class_name\": \"Sequential\"");
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Models.fromJson(nested));
+        assertTrue(e.getMessage().contains("nested Sequential"), e.getMessage());
+    }
 }
