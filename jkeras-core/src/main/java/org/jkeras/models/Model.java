@@ -57,6 +57,8 @@ public class Model extends Trainer {
     private final List<String> outputNames;
     /** 0 = one tensor, 1 = list, 2 = map. */
     private final int outputForm;
+    /** As outputForm, for the inputs as given to the constructor. */
+    private final int inputForm;
     /** Nodes in execution (topological) order. */
     private final List<Node> nodes;
     /** Layers in Keras's {@code _operations} order: by decreasing depth, then traversal order. */
@@ -70,6 +72,7 @@ public class Model extends Trainer {
         inputs = outputs = null;
         inputNames = outputNames = null;
         outputForm = 0;
+        inputForm = 0;
         nodes = null;
         graphLayers = null;
         nodesByDepth = null;
@@ -91,6 +94,7 @@ public class Model extends Trainer {
         name(name != null ? name : Names.unique("functional"));
         Map<String, KerasTensor> inMap = new LinkedHashMap<>();
         this.inputs = symbolic(inputs, "inputs", inMap);
+        this.inputForm = inputs instanceof Map ? 2 : inputs instanceof List ? 1 : 0;
         List<String> in = new ArrayList<>();
         for (KerasTensor t : this.inputs) {
             if (!t.node().isInput()) {
@@ -247,6 +251,21 @@ public class Model extends Trainer {
         }
         throw new IllegalArgumentException("All model " + what + " must be KerasTensors (from Input.of(...) or "
                 + "layer.apply(...)); received " + (o == null ? "null" : o.getClass().getName()) + ".");
+    }
+
+    /**
+     * How the inputs were given to the constructor: {@code "tensor"} (one KerasTensor), {@code "list"} or
+     * {@code "map"}; saving writes Keras's {@code input_layers} in the same structure (functional models).
+     */
+    public String inputStructure() {
+        requireGraph("inputStructure()");
+        return inputForm == 2 ? "map" : inputForm == 1 ? "list" : "tensor";
+    }
+
+    /** How the outputs were given: {@code "tensor"}, {@code "list"} (several outputs) or {@code "map"}. */
+    public String outputStructure() {
+        requireGraph("outputStructure()");
+        return outputForm == 2 ? "map" : outputForm == 1 ? "list" : "tensor";
     }
 
     /** True for a functional (graph) model. */

@@ -7,7 +7,16 @@ import static org.jkeras.saving.ConfigValues.requireNull;
 import static org.jkeras.saving.ConfigValues.string;
 
 import java.util.Map;
+import java.util.List;
 import org.jkeras.layers.Activation;
+import org.jkeras.layers.Add;
+import org.jkeras.layers.Average;
+import org.jkeras.layers.Concatenate;
+import org.jkeras.layers.Dot;
+import org.jkeras.layers.Maximum;
+import org.jkeras.layers.Minimum;
+import org.jkeras.layers.Multiply;
+import org.jkeras.layers.Subtract;
 import org.jkeras.layers.Dense;
 import org.jkeras.layers.Dropout;
 import org.jkeras.layers.Flatten;
@@ -46,6 +55,14 @@ final class BuiltinLayers {
             int[] target = ConfigValues.shape(c.get("target_shape"), "target_shape of " + ConfigValues.where(c));
             return new Reshape(target);
         });
+        SavingRegistry.registerBuiltin("Concatenate", Concatenate.class, c -> new Concatenate((int) number(c, "axis", -1)));
+        SavingRegistry.registerBuiltin("Add", Add.class, c -> new Add());
+        SavingRegistry.registerBuiltin("Subtract", Subtract.class, c -> new Subtract());
+        SavingRegistry.registerBuiltin("Multiply", Multiply.class, c -> new Multiply());
+        SavingRegistry.registerBuiltin("Average", Average.class, c -> new Average());
+        SavingRegistry.registerBuiltin("Maximum", Maximum.class, c -> new Maximum());
+        SavingRegistry.registerBuiltin("Minimum", Minimum.class, c -> new Minimum());
+        SavingRegistry.registerBuiltin("Dot", Dot.class, BuiltinLayers::dot);
         SavingRegistry.registerBuiltin("ReLU", ReLU.class, c -> new ReLU(ConfigValues.nullableNumber(c, "max_value"),
                 number(c, "negative_slope", 0), number(c, "threshold", 0)));
     }
@@ -71,8 +88,7 @@ final class BuiltinLayers {
     }
 
     private static Dense dense(Map<String, Object> c) {
-        requireNull(c, "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
-                "bias_constraint", "quantization_config");
+        requireNull(c, "quantization_config");
         if (c.get("lora_rank") != null) {
             throw new IllegalArgumentException("Dense with lora_rank in " + ConfigValues.where(c) + " is not supported by jkeras.");
         }
@@ -85,6 +101,36 @@ final class BuiltinLayers {
         d.useBias(bool(c, "use_bias", true));
         d.kernelInitializer(InitializerCodec.deserialize(c.get("kernel_initializer"), "glorot_uniform"));
         d.biasInitializer(InitializerCodec.deserialize(c.get("bias_initializer"), "zeros"));
+        String where = ConfigValues.where(c);
+        if (c.get("kernel_regularizer") != null) {
+            d.kernelRegularizer(ObjectCodec.regularizer(c.get("kernel_regularizer"), "kernel_regularizer of " + where));
+        }
+        if (c.get("bias_regularizer") != null) {
+            d.biasRegularizer(ObjectCodec.regularizer(c.get("bias_regularizer"), "bias_regularizer of " + where));
+        }
+        if (c.get("activity_regularizer") != null) {
+            d.activityRegularizer(ObjectCodec.regularizer(c.get("activity_regularizer"), "activity_regularizer of " + where));
+        }
+        if (c.get("kernel_constraint") != null) {
+            d.kernelConstraint(ObjectCodec.constraint(c.get("kernel_constraint"), "kernel_constraint of " + where));
+        }
+        if (c.get("bias_constraint") != null) {
+            d.biasConstraint(ObjectCodec.constraint(c.get("bias_constraint"), "bias_constraint of " + where));
+        }
         return d;
+    }
+
+    private static Dot dot(java.util.Map<String, Object> c) {
+        Object axes = c.get("axes");
+        boolean normalize = bool(c, "normalize", false);
+        if (axes instanceof Number) {
+            return new Dot(((Number) axes).intValue(), normalize);
+        }
+        if (axes instanceof List && ((List<?>) axes).size() == 2) {
+            List<?> l = (List<?>) axes;
+            return new Dot(((Number) l.get(0)).intValue(), ((Number) l.get(1)).intValue(), normalize);
+        }
+        throw new IllegalArgumentException("Dot axes " + Json.write(axes) + " in " + ConfigValues.where(c)
+                + " should be an integer or a list of two integers.");
     }
 }

@@ -8,6 +8,10 @@ import java.util.Map;
 import org.jkeras.initializers.Initializer;
 import org.jkeras.layers.InputLayer;
 import org.jkeras.layers.Layer;
+import org.jkeras.layers.Merge;
+import org.jkeras.losses.Loss;
+import org.jkeras.metrics.Metric;
+import org.jkeras.training.CompileOptions;
 import org.jkeras.models.Model;
 import org.jkeras.models.Sequential;
 import org.jkeras.optimizers.Optimizer;
@@ -26,9 +30,13 @@ final class ModelConfig {
     // ------------------------------------------------------------------ writing
 
     static Map<String, Object> serialize(Model model, boolean keras3) {
+        if (model.getClass() == Model.class && model.isGraph()) {
+            return FunctionalConfig.serialize(model, keras3);
+        }
         if (!(model instanceof Sequential)) {
-            throw new IllegalArgumentException("Saving a " + model.getClass().getSimpleName() + " is not supported yet; "
-                    + "jkeras saves Sequential models (the functional Model joins when it arrives).");
+            throw new IllegalArgumentException("Saving a " + model.getClass().getName() + " is not supported: jkeras saves "
+                    + "Sequential and functional models (new Model(inputs, outputs)); a subclassed model cannot be rebuilt "
+                    + "from a config.");
         }
         Sequential seq = (Sequential) model;
         List<Object> layers = new ArrayList<>();
@@ -78,7 +86,14 @@ final class ModelConfig {
             cfg.put("activity_regularizer", null);
         }
         Map<String, Object> build = null;
-        if (keras3 && l.built() && !l.weights().isEmpty()) {
+        if (keras3 && l instanceof Merge && l.builtInputShapes() != null) {
+            build = new LinkedHashMap<>();
+            List<Object> shapes = new ArrayList<>();
+            for (int[] s : l.builtInputShapes()) {
+                shapes.add(shapeList(s));
+            }
+            build.put("input_shape", shapes);
+        } else if (keras3 && l.built() && !l.weights().isEmpty()) {
             build = new LinkedHashMap<>();
             build.put("input_shape", shapeList(l.builtInputShape()));
         }
@@ -119,7 +134,12 @@ final class ModelConfig {
             } else if (v instanceof int[]) {
                 v = shapeList((int[]) v);
             } else if (v instanceof Map) {
-                v = convert((Map<String, Object>) v, keras3);
+                Map<String, Object> vm = convert((Map<String, Object>) v, keras3);
+                if (!keras3 && vm.containsKey("class_name")) { // Keras 2 objects: {class_name, config} only
+                    vm.remove("module");
+                    vm.remove("registered_name");
+                }
+                v = vm;
             }
             out.put(e.getKey(), v);
         }
@@ -153,10 +173,10 @@ final class ModelConfig {
         }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("optimizer", OptimizerCodec.serialize(opt, true));
-        c.put("loss", model.loss().name());
-        c.put("loss_weights", null);
-        c.put("metrics", model.compiledMetricNames().isEmpty() ? null : new ArrayList<>(model.compiledMetricNames()));
-        c.put("weighted_metrics", null);
+        c.put("loss", lossValue(model));
+        c.put("loss_weights", lossWeightsValue(model));
+        c.put("metrics", metricsValue(model, false));
+        c.put("weighted_metrics", metricsValue(model, true));
         c.put("run_eagerly", false);
         c.put("steps_per_execution", 1);
         c.put("jit_compile", false);
@@ -170,12 +190,99 @@ final class ModelConfig {
             return null;
         }
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("loss", model.loss().name());
-        c.put("metrics", model.compiledMetricNames().isEmpty() ? null : new ArrayList<>(model.compiledMetricNames()));
-        c.put("weighted_metrics", null);
-        c.put("loss_weights", null);
+        c.put("loss", lossValue(model));
+        c.put("metrics", metricsValue(model, false));
+        c.put("weighted_metrics", metricsValue(model, true));
+        c.put("loss_weights", lossWeightsValue(model));
         c.put("optimizer_config", OptimizerCodec.serialize(opt, false));
         return c;
+    }
+
+    /** The loss as compiled: one name, a list per output, or a map by output name (as it was given). */
+    private static Object lossValue(Model model) {
+        CompileOptions o = model.compileOptions();
+        Object given = o == null ? null : o.getLoss();
+        List<Loss> per = model.compiledLosses();
+        List<String> outs = model.outputNames();
+        if (given instanceof Map) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < outs.size(); i++) {
+                if (per.get(i) != null) {
+                    m.put(outs.get(i), per.get(i).name());
+                }
+            }
+            return m;
+        }
+        if (given instanceof List) {
+            List<Object> l = new ArrayList<>();
+            for (Loss loss : per) {
+                l.add(loss == null ? null : loss.name());
+            }
+            return l;
+        }
+        return model.loss().name();
+    }
+
+    private static Object lossWeightsValue(Model model) {
+        CompileOptions o = model.compileOptions();
+        Object w = o == null ? null : o.getLossWeights();
+        if (w instanceof Map) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (String out : model.outputNames()) {
+                Object v = ((Map<?, ?>) w).get(out);
+                if (v != null) {
+                    m.put(out, ((Number) v).doubleValue());
+                }
+            }
+            return m;
+        }
+        if (w instanceof List) {
+            List<Object> l = new ArrayList<>();
+            for (Object v : (List<?>) w) {
+                l.add(v == null ? null : ((Number) v).doubleValue());
+            }
+            return l;
+        }
+        return w instanceof Number ? ((Number) w).doubleValue() : null;
+    }
+
+    /** Metrics as given to compile (names; Metric objects by their name), or null when there are none. */
+    private static Object metricsValue(Model model, boolean weighted) {
+        CompileOptions o = model.compileOptions();
+        Object spec = o == null ? null : weighted ? o.getWeightedMetrics() : o.getMetrics();
+        if (spec instanceof Map) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (String out : model.outputNames()) {
+                Object v = ((Map<?, ?>) spec).get(out);
+                if (v != null) {
+                    m.put(out, metricNames(v));
+                }
+            }
+            return m;
+        }
+        if (spec instanceof List && !((List<?>) spec).isEmpty()
+                && ((List<?>) spec).stream().allMatch(e -> e == null || e instanceof List)) {
+            return metricNames(spec);
+        }
+        if (weighted) {
+            Object names = spec == null ? null : metricNames(spec instanceof Object[] ? List.of((Object[]) spec) : spec);
+            return names instanceof List && ((List<?>) names).isEmpty() ? null : names;
+        }
+        return model.compiledMetricNames().isEmpty() ? null : new ArrayList<>(model.compiledMetricNames());
+    }
+
+    private static Object metricNames(Object v) {
+        if (v instanceof Metric) {
+            return ((Metric) v).name();
+        }
+        if (v instanceof List) {
+            List<Object> l = new ArrayList<>();
+            for (Object o : (List<?>) v) {
+                l.add(metricNames(o));
+            }
+            return l;
+        }
+        return v == null ? null : String.valueOf(v);
     }
 
     // ------------------------------------------------------------------ reading
@@ -193,13 +300,11 @@ final class ModelConfig {
             return sequential(m);
         }
         if (className.equals("Functional") || className.equals("Model")) {
-            throw new IllegalArgumentException("The file holds a functional model (class_name '" + className + "'); "
-                    + "jkeras cannot load functional models yet, only Sequential ones. They load once the functional "
-                    + "Model API is available.");
+            return FunctionalConfig.deserialize(m);
         }
         Object reg = m.get("registered_name");
         throw new IllegalArgumentException("Unknown model class '" + (reg != null ? reg : className) + "'; jkeras loads "
-                + "Sequential models. A custom model class cannot be rebuilt without its code.");
+                + "Sequential and functional models. A custom model class cannot be rebuilt without its code.");
     }
 
     private static Sequential sequential(Map<String, Object> m) {

@@ -27,6 +27,7 @@ import java.util.zip.ZipOutputStream;
 import org.jkeras.losses.Losses;
 import org.jkeras.models.Model;
 import org.jkeras.optimizers.Optimizer;
+import org.jkeras.training.CompileOptions;
 
 /**
  * Keras's {@code keras.models.load_model}, {@code model_from_json} and the file side of {@code model.save}: reads and
@@ -41,7 +42,12 @@ import org.jkeras.optimizers.Optimizer;
  * Model fromPython = Models.load(Path.of("keras2_model.h5"));
  * Model arch = Models.fromJson(Files.readString(Path.of("config.json")));
  * arch.loadWeights(Path.of("model.weights.h5"));
+ * Model multiIo = Models.load(Path.of("multi_io.keras"));  // functional: predict(Map.of("input_1", x1, "input_2", x2))
  * }</pre>
+ *
+ * <p>Sequential and functional models are supported (Keras 3 {@code Functional}, Keras 2 {@code Model} and
+ * {@code Functional}); the compile config restores per-output losses, loss weights and metrics, the optimizer with
+ * its clipping, weight decay, EMA and learning-rate schedule, and the optimizer's saved state.
  */
 public final class Models {
     /** The Keras version whose {@code .keras} format jkeras writes (metadata.json's {@code keras_version}). */
@@ -134,31 +140,75 @@ public final class Models {
 
     private static void compile(Model model, Map<String, Object> cfg, boolean keras3, Path path) {
         try {
-            Optimizer opt = OptimizerCodec.deserialize(keras3 ? cfg.get("optimizer") : cfg.get("optimizer_config"));
-            Object lossSpec = cfg.get("loss");
-            String loss;
-            if (lossSpec instanceof String) {
-                loss = (String) lossSpec;
-            } else if (lossSpec instanceof Map) {
-                Map<String, Object> lm = ConfigValues.map(lossSpec, "loss");
-                loss = String.valueOf(lm.get("class_name"));
-            } else {
-                throw new IllegalArgumentException("loss " + Json.write(lossSpec) + " is not a single loss name");
+            Object optSpec = cfg.containsKey("optimizer") && !cfg.containsKey("optimizer_config") ? cfg.get("optimizer")
+                    : cfg.get("optimizer_config");
+            Optimizer opt = OptimizerCodec.deserialize(optSpec);
+            CompileOptions o = CompileOptions.optimizer(opt).loss(lossSpec(cfg.get("loss")));
+            if (cfg.get("loss_weights") != null) {
+                o.lossWeights(cfg.get("loss_weights"));
             }
-            List<String> metrics = new ArrayList<>();
-            if (cfg.get("metrics") instanceof List) {
-                for (Object m : (List<?>) cfg.get("metrics")) {
-                    if (!(m instanceof String)) {
-                        throw new IllegalArgumentException("metric " + Json.write(m) + " is not a metric name");
-                    }
-                    metrics.add((String) m);
-                }
+            if (cfg.get("metrics") != null) {
+                o.metrics(metricSpec(cfg.get("metrics"), "metrics"));
             }
-            model.compile(opt, Losses.get(loss), metrics.toArray(new String[0]));
+            if (cfg.get("weighted_metrics") != null) {
+                o.weightedMetrics(metricSpec(cfg.get("weighted_metrics"), "weighted_metrics"));
+            }
+            model.compile(o);
         } catch (IllegalArgumentException e) {
             System.err.println("WARNING: " + path + ": the model was loaded but not compiled, because its compile config "
                     + "uses something jkeras does not have: " + e.getMessage() + " Call model.compile(...) yourself.");
         }
+    }
+
+    /** A saved loss: a name, a serialized loss ({@code class_name}), a list per output or a map by output name. */
+    private static Object lossSpec(Object spec) {
+        if (spec instanceof String) {
+            return Losses.get((String) spec);
+        }
+        if (spec instanceof Map && ((Map<?, ?>) spec).containsKey("class_name")) {
+            return Losses.get(String.valueOf(((Map<?, ?>) spec).get("class_name")));
+        }
+        if (spec instanceof Map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) spec).entrySet()) {
+                out.put(String.valueOf(e.getKey()), e.getValue() == null ? null : lossSpec(e.getValue()));
+            }
+            return out;
+        }
+        if (spec instanceof List) {
+            List<Object> out = new ArrayList<>();
+            for (Object e : (List<?>) spec) {
+                out.add(e == null ? null : lossSpec(e));
+            }
+            return out;
+        }
+        throw new IllegalArgumentException("loss " + Json.write(spec) + " is not a loss name, a list or a map of them");
+    }
+
+    /** Saved metrics: names, lists (per output) or maps by output name; serialized metric objects by class name. */
+    private static Object metricSpec(Object spec, String what) {
+        if (spec instanceof String) {
+            return spec;
+        }
+        if (spec instanceof Map && ((Map<?, ?>) spec).containsKey("class_name")) {
+            throw new IllegalArgumentException(what + " entry " + Json.write(spec) + " is a serialized metric object; jkeras "
+                    + "restores metrics given by name");
+        }
+        if (spec instanceof Map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) spec).entrySet()) {
+                out.put(String.valueOf(e.getKey()), e.getValue() == null ? null : metricSpec(e.getValue(), what));
+            }
+            return out;
+        }
+        if (spec instanceof List) {
+            List<Object> out = new ArrayList<>();
+            for (Object e : (List<?>) spec) {
+                out.add(e == null ? null : metricSpec(e, what));
+            }
+            return out;
+        }
+        throw new IllegalArgumentException(what + " entry " + Json.write(spec) + " is not a metric name");
     }
 
     // ------------------------------------------------------------------ weights

@@ -53,10 +53,13 @@ final class WeightsH5 {
             Hdf5.Tree vars = root.group("optimizer").group("vars");
             vars.attr("name", opt.name());
             vars.int32("0", (int) Math.min(Integer.MAX_VALUE, opt.iterations()));
-            vars.tensor("1", org.jkeras.tensor.Tensor.scalar((float) opt.learningRate()));
+            int fixed = fixedVariables(opt);
+            if (fixed == 2) {
+                vars.tensor("1", org.jkeras.tensor.Tensor.scalar((float) opt.learningRate()));
+            }
             List<Variable> slots = opt.slotVariables();
             for (int k = 0; k < slots.size(); k++) {
-                vars.tensor(Integer.toString(k + 2), slots.get(k).value());
+                vars.tensor(Integer.toString(k + fixed), slots.get(k).value());
             }
         }
         root.group("vars").attr("name", model.name());
@@ -99,34 +102,46 @@ final class WeightsH5 {
         }
     }
 
+    /**
+     * Keras 3 numbers an optimizer's variables {@code iterations}, then {@code learning_rate} unless the learning rate
+     * is a schedule (a schedule is no variable), then the slots.
+     */
+    static int fixedVariables(Optimizer opt) {
+        return opt.learningRateSchedule() == null ? 2 : 1;
+    }
+
     private static void readOptimizer(Model model, Optimizer opt, Group vars, String source) throws ModelFileException {
         List<Dataset> values = numbered(vars);
-        if (values.size() < 2) {
+        int fixed = fixedVariables(opt);
+        if (values.size() < fixed) {
             return;
         }
-        if (values.size() > 2) {
+        if (values.size() > fixed) {
             opt.build(model.trainableWeights());
         }
         List<Variable> slots = opt.slotVariables();
-        if (values.size() != 2 && values.size() != 2 + slots.size()) {
-            System.err.println("WARNING: skipping optimizer state in " + source + ": it has " + (values.size() - 2)
+        if (values.size() != fixed && values.size() != fixed + slots.size()) {
+            System.err.println("WARNING: skipping optimizer state in " + source + ": it has " + (values.size() - fixed)
                     + " slot variables but this " + opt.getClass().getSimpleName() + " has " + slots.size()
                     + "; training continues from fresh optimizer state.");
             return;
         }
-        WeightAssignments todo = new WeightAssignments(source);
-        for (int k = 2; k < values.size(); k++) {
+        for (int k = fixed; k < values.size(); k++) {
             Tensor t = Hdf5.tensor(values.get(k));
-            Variable slot = slots.get(k - 2);
+            Variable slot = slots.get(k - fixed);
             if (!java.util.Arrays.equals(slot.shape(), t.shape())) {
                 throw new ModelFileException("Optimizer slot " + k + " ('" + slot.name() + "') in " + source + " has shape "
                         + WeightAssignments.shape(t.shape()) + " but the model's variable needs " + WeightAssignments.shape(slot.shape())
                         + "; the optimizer state belongs to another architecture. Load with compile=false to skip it.");
             }
-            slot.assign(t);
+        }
+        for (int k = fixed; k < values.size(); k++) {
+            slots.get(k - fixed).assign(Hdf5.tensor(values.get(k)));
         }
         opt.setIterations((long) Hdf5.scalar(values.get(0)));
-        opt.setLearningRate((float) Hdf5.scalar(values.get(1)));
+        if (fixed == 2) {
+            opt.setLearningRate((float) Hdf5.scalar(values.get(1)));
+        }
     }
 
     private static Node asGroup(Node n) {

@@ -3,6 +3,12 @@
  * model.weights.h5), Keras 3 {@code .weights.h5}, legacy Keras 2 / tf.keras HDF5 full-model and weights files, and
  * the JSON architecture configs ({@code to_json} / {@code model_from_json}) in both Keras 2 and Keras 3 form.
  *
+ * <p>Models: {@code Sequential} and functional models ({@code new Model(inputs, outputs)}, saved as Keras's
+ * {@code Functional} with {@code inbound_nodes}; shared layers keep all their calls), compiled with per-output
+ * losses, loss weights and metrics, any jkeras optimizer (clipping, weight decay, EMA, learning-rate schedules)
+ * and layers with regularizers and constraints. Subclassed models and models nested in functional models are not
+ * saved or loaded yet.
+ *
  * <p>Layering: {@code saving} sits above {@code models}. {@link org.jkeras.models.Model#save} and friends call the
  * {@link org.jkeras.models.ModelFiles} interface that {@code models} defines; this package implements it
  * ({@link org.jkeras.saving.KerasModelFiles}, registered in {@code META-INF/services}), so {@code models} never
@@ -21,6 +27,9 @@
  * model.save(Path.of("model.keras"));
  * Model again = Models.load(Path.of("model.keras"));
  * Model fromKeras2 = Models.load(Path.of("old_model.h5"));
+ * KerasTensor a = Input.of("a", 3), b = Input.of("b", 3);
+ * Model functional = new Model(List.of(a, b), new Add().apply(a, b));
+ * functional.save(Path.of("functional.keras"));         // Keras 3 "Functional" config.json
  * }</pre>
  */
 package org.jkeras.saving;

@@ -101,4 +101,29 @@ public final class CompileOptions {
         this.weightedMetrics = metrics;
         return this;
     }
+
+    /** The optimizer given. */
+    public Optimizer getOptimizer() {
+        return optimizer;
+    }
+
+    /** The loss as given: a name, a {@code Loss}, a list per output or a map by output name. */
+    public Object getLoss() {
+        return loss;
+    }
+
+    /** The loss weights as given (list, map, number) or null. */
+    public Object getLossWeights() {
+        return lossWeights;
+    }
+
+    /** The metrics as given or null. */
+    public Object getMetrics() {
+        return metrics;
+    }
+
+    /** The weighted metrics as given or null. */
+    public Object getWeightedMetrics() {
+        return weightedMetrics;
+    }
 }

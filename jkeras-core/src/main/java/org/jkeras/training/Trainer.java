@@ -71,6 +71,7 @@ import org.jkeras.tensor.Workspace;
  */
 public abstract class Trainer extends Layer {
     private Optimizer optimizer;
+    private CompileOptions compileOptions;
     /** Per output: its loss (null = none), weight, metrics and weighted metrics as given to compile. */
     private Loss[] losses;
     private double[] lossWeights;
@@ -221,6 +222,7 @@ public abstract class Trainer extends Layer {
         List<List<Object>> ms = metricSpecs(o.metrics, outs, "metrics");
         List<List<Object>> wms = metricSpecs(o.weightedMetrics, outs, "weighted_metrics");
         this.optimizer = o.optimizer;
+        this.compileOptions = o;
         this.losses = ls;
         this.lossWeights = lw;
         this.metricSpecs = ms;
@@ -340,6 +342,11 @@ public abstract class Trainer extends Layer {
             names.add(m instanceof Metric ? ((Metric) m).name() : String.valueOf(m));
         }
         return names;
+    }
+
+    /** The options of the last {@code compile} (every compile form ends up as one), or null before compile. */
+    public CompileOptions compileOptions() {
+        return compileOptions;
     }
 
     public Optimizer optimizer() {

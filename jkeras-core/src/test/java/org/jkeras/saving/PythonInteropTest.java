@@ -110,4 +110,62 @@ class PythonInteropTest {
                 "print('ok')", ""));
         assertEquals("ok", run(script, dir.toString()).trim());
     }
+
+    @Test
+    void h5pyAndZipfileReadAFunctionalModel() throws Exception {
+        Seeds.setGlobalSeed(3);
+        org.jkeras.layers.Names.reset();
+        org.jkeras.models.Model m = FunctionalRoundTripTest.model(new Adam(0.01));
+        FunctionalRoundTripTest.fit(m, 1);
+        m.save(dir.resolve("f.keras"));
+        m.save(dir.resolve("f.h5"));
+        org.jkeras.data.Npy.write(dir.resolve("shared.npy"), m.getLayer("shared").weights().get(0).value());
+        Path script = dir.resolve("check_functional.py");
+        Files.writeString(script, String.join("\n",
+                "import sys, json, zipfile, io, h5py, numpy as np",
+                "d = sys.argv[1]",
+                "z = zipfile.ZipFile(d + '/f.keras')",
+                "assert z.namelist() == ['metadata.json', 'config.json', 'model.weights.h5'], z.namelist()",
+                "cfg = json.loads(z.read('config.json'))",
+                "assert cfg['module'] == 'keras.src.models.functional' and cfg['class_name'] == 'Functional'",
+                "assert cfg['registered_name'] == 'Functional', cfg['registered_name']",
+                "c = cfg['config']",
+                "assert c['input_layers'] == [['in_a', 0, 0], ['in_b', 0, 0]], c['input_layers']",
+                "assert c['output_layers'] == [['out_a', 0, 0], ['out_b', 0, 0]], c['output_layers']",
+                "layers = {l['name']: l for l in c['layers']}",
+                "sh = layers['shared']",
+                "assert len(sh['inbound_nodes']) == 2",
+                "h = [n['args'][0]['config']['keras_history'] for n in sh['inbound_nodes']]",
+                "assert h == [['in_a', 0, 0], ['in_b', 0, 0]], h",
+                "assert sh['config']['kernel_regularizer']['class_name'] == 'L2'",
+                "assert sh['config']['kernel_constraint']['class_name'] == 'MaxNorm'",
+                "add = layers['add']['inbound_nodes'][0]['args'][0]",
+                "assert [t['config']['keras_history'] for t in add] == [['shared', 0, 0], ['shared', 1, 0]]",
+                "assert add[0]['class_name'] == '__keras_tensor__' and add[0]['config']['shape'] == [None, 6]",
+                "cc = cfg['compile_config']",
+                "assert cc['loss'] == {'out_a': 'binary_crossentropy', 'out_b': 'categorical_crossentropy'}, cc['loss']",
+                "assert cc['loss_weights'] == {'out_a': 1.0, 'out_b': 0.5}, cc['loss_weights']",
+                "assert cc['metrics'] == {'out_a': ['accuracy'], 'out_b': ['accuracy']}, cc['metrics']",
+                "f = h5py.File(io.BytesIO(z.read('model.weights.h5')), 'r')",
+                "keys = sorted(f['layers'].keys())",
+                "assert keys == ['add', 'concatenate', 'dense', 'dense_1', 'dense_2', 'dense_3', 'input_layer', 'input_layer_1'], keys",
+                "names = {k: f['layers'][k]['vars'].attrs['name'] for k in keys}",
+                "assert names['input_layer'] == 'in_a' and names['dense'] == 'shared', names",
+                "np.testing.assert_array_equal(f['layers/dense/vars/0'][()], np.load(d + '/shared.npy'))",
+                "assert f['vars'].attrs['name'] == 'two_by_two'",
+                "assert len(f['optimizer/vars']) == 2 + 2 * 8",
+                "g = h5py.File(d + '/f.h5', 'r')",
+                "mc = json.loads(g.attrs['model_config'])",
+                "assert mc['class_name'] == 'Functional' and set(mc) == {'class_name', 'config'}",
+                "l2 = {l['name']: l for l in mc['config']['layers']}",
+                "assert l2['add']['inbound_nodes'] == [[['shared', 0, 0, {}], ['shared', 1, 0, {}]]], l2['add']['inbound_nodes']",
+                "assert l2['in_a']['config']['batch_input_shape'] == [None, 4]",
+                "assert mc['config']['input_layers'] == [['in_a', 0, 0], ['in_b', 0, 0]]",
+                "ln = [n.decode() if isinstance(n, bytes) else n for n in g['model_weights'].attrs['layer_names']]",
+                "assert ln == [l['name'] for l in mc['config']['layers']], ln",
+                "wn = [n.decode() for n in g['model_weights/shared'].attrs['weight_names']]",
+                "assert wn == ['shared/kernel:0', 'shared/bias:0'], wn",
+                "print('ok')", ""));
+        assertEquals("ok", run(script, dir.toString()).trim());
+    }
 }
