@@ -46,7 +46,9 @@ final class CrossEntropy {
             double l = 0;
             for (int j = 0; j < c; j++) {
                 float q = Math.min(Math.max(p[po + b + j] / sum, EPSILON), 1f - EPSILON);
-                l -= y[yo + b + j] * Math.log(q);
+                float yj = y[yo + b + j];
+                // A zero target contributes exactly (signed) zero unless q is NaN: skip its logarithm.
+                if (yj != 0f || q != q) l -= yj * Math.log(q);
             }
             loss[r] = (float) l;
         }
@@ -92,7 +94,8 @@ final class CrossEntropy {
                 double q = p[po + b + j] / s;
                 boolean inside = q >= EPSILON && q <= 1 - EPSILON;
                 double cq = Math.min(Math.max(q, EPSILON), 1 - EPSILON);
-                a[j] = inside ? -y[yo + b + j] / cq : 0;
+                float yj = y[yo + b + j];
+                a[j] = inside && yj != 0f ? -yj / cq : 0;   // a zero target gives (signed) zero: skip the division
                 aq += a[j] * q;
             }
             double up = gd[go + r];
