@@ -147,21 +147,14 @@ public final class MetricFunctions {
     }
 
     private static Tensor meanError(String who, Tensor yTrue, Tensor yPred, boolean squared) {
-        int[] shape = sameRankShape(who, yTrue, yPred);
-        int c = lastDim(shape);
-        int rows = c == 0 ? 0 : yPred.size() / c;
-        float[] t = yTrue.buffer(), p = yPred.buffer();
-        int to = yTrue.offset(), po = yPred.offset();
-        float[] out = new float[rows];
-        for (int r = 0; r < rows; r++) {
+        return rowwise(who, yTrue, yPred, (t, to, p, po, c) -> {
             double s = 0;
             for (int j = 0; j < c; j++) {
-                double d = (double) t[to + r * c + j] - p[po + r * c + j];
+                double d = (double) t[to + j] - p[po + j];
                 s += squared ? d * d : Math.abs(d);
             }
-            out[r] = (float) (s / c);
-        }
-        return Tensor.of(out, withoutLast(shape));
+            return s / c;
+        });
     }
 
     private static final double EPSILON = 1e-7;
