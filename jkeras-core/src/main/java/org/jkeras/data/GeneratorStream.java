@@ -40,14 +40,7 @@ final class GeneratorStream implements BatchStream {
 
     @Override
     public void startEpoch(int epoch, int steps) {
-        checkOpen();
-        if (inEpoch) {
-            throw new IllegalStateException("startEpoch(" + epoch + ") called while epoch " + this.epoch
-                    + " is still open; call endEpoch() first.");
-        }
-        if (steps < -1 || steps == 0) {
-            throw new IllegalArgumentException("steps must be >= 1, or -1 for unbounded; received steps=" + steps + ".");
-        }
+        StreamLifecycle.checkStart(closed, inEpoch, this.epoch, epoch, steps, "unbounded");
         this.epoch = epoch;
         this.steps = steps;
         this.consumedThisEpoch = 0;
@@ -64,10 +57,7 @@ final class GeneratorStream implements BatchStream {
 
     @Override
     public Batch next() {
-        checkOpen();
-        if (!inEpoch) {
-            throw new IllegalStateException("next() called outside an epoch; call startEpoch(epoch) first.");
-        }
+        StreamLifecycle.checkNext(closed, inEpoch);
         if (steps != -1 && consumedThisEpoch >= steps) {
             return null;
         }
@@ -195,10 +185,7 @@ final class GeneratorStream implements BatchStream {
 
     @Override
     public void endEpoch() {
-        checkOpen();
-        if (!inEpoch) {
-            throw new IllegalStateException("endEpoch() called without an open epoch; call startEpoch(epoch) first.");
-        }
+        StreamLifecycle.checkEnd(closed, inEpoch);
         inEpoch = false;
     }
 
@@ -239,11 +226,5 @@ final class GeneratorStream implements BatchStream {
     private static Throwable nullItem() {
         return new NullPointerException("The generator returned a null batch; yield Batch objects (Batch.of(x, y)), "
                 + "and end a generator with hasNext() = false.");
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("This BatchStream is closed; create a new one with BatchStreams.");
-        }
     }
 }

@@ -84,15 +84,7 @@ final class SequenceStream implements BatchStream {
 
     @Override
     public void startEpoch(int epoch, int steps) {
-        checkOpen();
-        if (inEpoch) {
-            throw new IllegalStateException("startEpoch(" + epoch + ") called while epoch " + this.epoch
-                    + " is still open; call endEpoch() first.");
-        }
-        if (steps < -1 || steps == 0) {
-            throw new IllegalArgumentException("steps must be >= 1, or -1 for the Sequence's size(); received steps="
-                    + steps + ".");
-        }
+        StreamLifecycle.checkStart(closed, inEpoch, this.epoch, epoch, steps, "the Sequence's size()");
         if (failureCause != null) {
             throw failure();
         }
@@ -143,10 +135,7 @@ final class SequenceStream implements BatchStream {
 
     @Override
     public Batch next() {
-        checkOpen();
-        if (!inEpoch) {
-            throw new IllegalStateException("next() called outside an epoch; call startEpoch(epoch) first.");
-        }
+        StreamLifecycle.checkNext(closed, inEpoch);
         if (workers == 0) {
             return nextDirect();
         }
@@ -214,10 +203,7 @@ final class SequenceStream implements BatchStream {
 
     @Override
     public void endEpoch() {
-        checkOpen();
-        if (!inEpoch) {
-            throw new IllegalStateException("endEpoch() called without an open epoch; call startEpoch(epoch) first.");
-        }
+        StreamLifecycle.checkEnd(closed, inEpoch);
         lock.lock();
         try {
             inEpoch = false;
@@ -435,11 +421,5 @@ final class SequenceStream implements BatchStream {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("This BatchStream is closed; create a new one with BatchStreams.");
-        }
     }
 }
