@@ -23,6 +23,8 @@ import org.jkeras.tensor.Tensor;
  */
 public class Sequential extends Model {
     private final List<Layer> layers = new ArrayList<>();
+    /** {@link #layers} without the InputLayer; read on every training step, so kept rather than rebuilt. */
+    private List<Layer> visibleLayers = List.of();
     private int[] inputShape;
     private boolean built;
 
@@ -54,6 +56,7 @@ public class Sequential extends Model {
             }
         }
         layers.add(layer);
+        refreshVisibleLayers();
         if (layers.size() == 1 && layer.declaredInputShape() != null) {
             build(layer.declaredInputShape());
         } else if (built) {
@@ -68,19 +71,25 @@ public class Sequential extends Model {
         if (layers.isEmpty()) {
             throw new IllegalStateException("There are no layers in model '" + name() + "' to pop.");
         }
-        return layers.remove(layers.size() - 1);
+        Layer removed = layers.remove(layers.size() - 1);
+        refreshVisibleLayers();
+        return removed;
     }
 
-    /** The layers in order ({@link InputLayer} excluded, as Keras's {@code model.layers}). */
-    @Override
-    public List<Layer> layers() {
+    private void refreshVisibleLayers() {
         List<Layer> visible = new ArrayList<>();
         for (Layer l : layers) {
             if (!(l instanceof InputLayer)) {
                 visible.add(l);
             }
         }
-        return Collections.unmodifiableList(visible);
+        visibleLayers = Collections.unmodifiableList(visible);
+    }
+
+    /** The layers in order ({@link InputLayer} excluded, as Keras's {@code model.layers}). */
+    @Override
+    public List<Layer> layers() {
+        return visibleLayers;
     }
 
     /** The explicit {@link InputLayer} this model starts with, or null when the input shape came otherwise. */
