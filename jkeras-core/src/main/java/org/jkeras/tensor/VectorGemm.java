@@ -48,6 +48,10 @@ public final class VectorGemm {
     private static final int KC_MAX = 320;
     /** A packed B up to this many floats (256 KiB) is packed whole, without K blocks. */
     private static final long SMALL_B = 1L << 16;
+    /** Packed B floats kept per K block when it is reused from L1: 16 KiB, a third of this machine's L1. */
+    private static final long L1_B = 1L << 12;
+    /** A C up to this many floats (256 KiB, in L2) is cheap to pass over once per K block. */
+    private static final long SMALL_C = 1L << 16;
     /** Columns of B packed at once by {@link #packedB}: kc × NC floats ≈ 1 MiB, a quarter of this machine's per-core L2. */
     private static final int NC = 1024;
     /** Rows of A packed at once per K block by {@link #packed}: MC × KC_MAX floats ≈ 960 KiB, a quarter of L2. */
@@ -448,6 +452,12 @@ public final class VectorGemm {
         // two panels) every extra block re-reads and re-writes C and restarts the kernels for nothing.
         int ncPadded = (Math.min(NC, j1 - j0) + NR - 1) / NR * NR;
         int kBlocks = (long) k * ncPadded <= SMALL_B ? 1 : (k + KC_MAX - 1) / KC_MAX;
+        if (i1 - i0 > MR && (long) (i1 - i0) * ncPadded <= SMALL_C) {
+            // Several row blocks stream the same packed B: cut K so that its block stays in L1 (the 784×32 B of
+            // a 32×784×32 product is 100 KiB, twice L1). C is small here, so the extra passes over it are cheap.
+            // Measured interleaved on 32×784×32: 19.3 → 16.6 µs.
+            kBlocks = Math.max(kBlocks, (int) (((long) k * ncPadded + L1_B - 1) / L1_B));
+        }
         int kcStep = (k + kBlocks - 1) / kBlocks;
         int iFull = i0 + (i1 - i0) / MR * MR;
         float[] tile = s.tile;
