@@ -27,6 +27,7 @@ final class ArrayBatches implements EpochSource {
     private final int[] order;
     private final Tensor[][] buffers = new Tensor[2][];
     private ExecutorService prefetcher;
+    private volatile Thread prefetchThread;
     private Future<Tensor[]> pending;
     private int pendingStep = -1;
     private int step;
@@ -96,6 +97,7 @@ final class ArrayBatches implements EpochSource {
                 prefetcher = Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "jkeras-batch-prefetch");
                     t.setDaemon(true);
+                    prefetchThread = t;
                     return t;
                 });
             }
@@ -162,10 +164,15 @@ final class ArrayBatches implements EpochSource {
             prefetcher.shutdownNow();
             try {
                 prefetcher.awaitTermination(10, TimeUnit.SECONDS);
+                // A terminated executor's thread may still be on its way out: wait until it is gone.
+                if (prefetchThread != null) {
+                    prefetchThread.join(10_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             prefetcher = null;
+            prefetchThread = null;
         }
     }
 }
