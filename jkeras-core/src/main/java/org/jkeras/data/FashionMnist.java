@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -255,9 +254,7 @@ public final class FashionMnist {
      */
     private static void download(String url, Path target) throws IOException {
         System.err.println("Downloading data from " + url);
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".part");
-        boolean moved = false;
-        try {
+        AtomicFiles.replace(target, tmp -> {
             URLConnection c = new URL(url).openConnection();
             c.setConnectTimeout(CONNECT_TIMEOUT_MS); // fail fast when offline instead of hanging
             c.setReadTimeout(READ_TIMEOUT_MS);
@@ -276,17 +273,7 @@ public final class FashionMnist {
             } catch (IOException e) {
                 throw new IOException("downloaded " + url + " but it is not a valid IDX file: " + e.getMessage(), e);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        });
     }
 
     /** The directory holding all four files: {@code dir/fashion-mnist} or {@code dir} itself; else null. */

@@ -74,7 +74,7 @@ public final class Idx {
             String hint = magic.length >= 1 && magic[0] == '<'
                     ? " It looks like text or HTML (an error page saved instead of the data?)."
                     : "";
-            throw new IOException(source + " is not an IDX file: it starts with bytes " + hex(magic)
+            throw new IOException(source + " is not an IDX file: it starts with bytes " + LeadingBytes.hex(magic)
                     + ", expected 00 00, a type code (08 ubyte, 09 byte, 0b short, 0c int, 0d float, 0e double) "
                     + "and the rank, e.g. 00 00 08 03 for images or 00 00 08 01 for labels." + hint);
         }
@@ -137,16 +137,5 @@ public final class Idx {
             case 0x0E -> 8;
             default -> -1;
         };
-    }
-
-    private static String hex(byte[] b) {
-        if (b.length == 0) {
-            return "(none: the file is empty)";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < b.length; i++) {
-            sb.append(i == 0 ? "" : " ").append(String.format("%02x", b[i] & 0xFF));
-        }
-        return sb.toString();
     }
 }

@@ -7,14 +7,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -269,33 +264,13 @@ public final class Npy {
         void write(OutputStream out) throws IOException;
     }
 
-    /**
-     * Writes {@code file} via a temporary file in the same directory, synced and then renamed over the
-     * target, so readers see either the old file or the complete new one, never a partial one.
-     */
+    /** Writes {@code file} atomically (see {@link AtomicFiles}). */
     static void writeAtomically(Path file, Writer writer) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        boolean moved = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                OutputStream os = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), CHUNK);
+        AtomicFiles.replace(file, tmp -> {
+            try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), CHUNK)) {
                 writer.write(os);
-                os.flush();
-                ch.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        });
     }
 
     static byte[] headerBytes(int[] shape) {
@@ -384,7 +359,7 @@ public final class Npy {
             String hint = pre.length >= 2 && pre[0] == 'P' && pre[1] == 'K'
                     ? " It looks like a zip archive: read .npz files with Npy.readNpz."
                     : "";
-            throw new IOException(source + " is not a .npy file: it starts with bytes " + hex(pre)
+            throw new IOException(source + " is not a .npy file: it starts with bytes " + LeadingBytes.hex(pre)
                     + ", expected the magic string \\x93NUMPY (93 4e 55 4d 50 59)." + hint);
         }
         int major = pre[6] & 0xFF;
@@ -512,17 +487,6 @@ public final class Npy {
                     + " of " + h.dtype.descr + " = " + (long) h.size * h.dtype.size + " data bytes, but the file holds "
                     + more + " more bytes after them. The header does not describe the data; re-create the file.");
         }
-    }
-
-    private static String hex(byte[] b) {
-        if (b.length == 0) {
-            return "(none: the file is empty)";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < b.length; i++) {
-            sb.append(i == 0 ? "" : " ").append(String.format("%02x", b[i] & 0xFF));
-        }
-        return sb.toString();
     }
 
     // ------------------------------------------------------------------ conversion

@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -24,6 +22,7 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.jkeras.data.AtomicFiles;
 import org.jkeras.losses.Losses;
 import org.jkeras.models.Model;
 import org.jkeras.optimizers.Optimizer;
@@ -342,10 +341,6 @@ public final class Models {
 
     // ------------------------------------------------------------------ plumbing
 
-    private interface IoAction {
-        void run(Path tmp) throws IOException;
-    }
-
     private interface HdfAction {
         void run(Hdf5.Tree root);
     }
@@ -361,23 +356,13 @@ public final class Models {
         }
     }
 
-    /** Writes through a temporary file in the destination directory, then renames it over {@code dest}. */
-    static void atomically(Path dest, IoAction write) throws IOException {
+    /** Writes {@code dest} atomically (see {@link AtomicFiles}), after checking that its directory exists. */
+    static void atomically(Path dest, AtomicFiles.TempWriter write) throws IOException {
         Path dir = dest.toAbsolutePath().getParent();
         if (dir != null && !Files.isDirectory(dir)) {
             throw new IOException("Cannot save to " + dest + ": directory " + dir + " does not exist. Create it first.");
         }
-        Path tmp = Files.createTempFile(dir, "." + dest.getFileName() + ".", ".tmp");
-        try {
-            write.run(tmp);
-            try {
-                Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.replace(dest, write);
     }
 
     private static void requireBuilt(Model model) {

@@ -1161,13 +1161,7 @@ public abstract class Trainer extends Layer {
 
     /** {@link #trainOnBatch(Object, Object)} with sample weights (Tensor, List or Map by output name). */
     public Map<String, Double> trainOnBatch(Object x, Object y, Object sampleWeight) {
-        requireCompiled("trainOnBatch()");
-        Tensor[] flat = flatData(x, y, sampleWeight, "x", "y");
-        ensureBuilt(inputShapes(flat));
-        resetMetrics();
-        int rows = flat[0].dim(0);
-        double l = step(trainableWeights(), flat, true, rows);
-        return ordered(logs(l, rows));
+        return onBatch("trainOnBatch()", x, y, sampleWeight, true);
     }
 
     /** Keras's {@code test_on_batch(x, y)}: one forward pass in inference mode on these rows; the same map form. */
@@ -1177,12 +1171,17 @@ public abstract class Trainer extends Layer {
 
     /** {@link #testOnBatch(Object, Object)} with sample weights. */
     public Map<String, Double> testOnBatch(Object x, Object y, Object sampleWeight) {
-        requireCompiled("testOnBatch()");
+        return onBatch("testOnBatch()", x, y, sampleWeight, false);
+    }
+
+    /** One step on exactly these rows, with freshly reset metrics: an update when {@code train}. */
+    private Map<String, Double> onBatch(String method, Object x, Object y, Object sampleWeight, boolean train) {
+        requireCompiled(method);
         Tensor[] flat = flatData(x, y, sampleWeight, "x", "y");
         ensureBuilt(inputShapes(flat));
         resetMetrics();
         int rows = flat[0].dim(0);
-        double l = step(null, flat, false, rows);
+        double l = step(train ? trainableWeights() : null, flat, train, rows);
         return ordered(logs(l, rows));
     }
 
