@@ -2,9 +2,7 @@ package org.jkeras.tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Recycles the temporary arrays of a training step. The training loop {@link #enter enters} its workspace around
@@ -25,7 +23,11 @@ import java.util.Map;
 public final class Workspace {
     private static final ThreadLocal<Workspace> ACTIVE = new ThreadLocal<>();
 
-    private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+    /** Free arrays by length: a step uses a few dozen distinct lengths, so a linear scan of ints beats boxing keys. */
+    private int[] freeSizes = new int[16];
+    @SuppressWarnings("unchecked")
+    private ArrayDeque<float[]>[] freeLists = new ArrayDeque[16];
+    private int sizes;
     private final List<float[]> lent = new ArrayList<>();
     private Workspace outer;
 
@@ -38,7 +40,7 @@ public final class Workspace {
     /** Returns every array lent since {@link #enter} to the free lists and stops lending. */
     public void exit() {
         for (float[] a : lent) {
-            free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+            freeList(a.length, true).push(a);
         }
         lent.clear();
         if (outer != null) {
@@ -55,10 +57,29 @@ public final class Workspace {
         if (w == null) {
             return new float[n];
         }
-        ArrayDeque<float[]> q = w.free.get(n);
+        ArrayDeque<float[]> q = w.freeList(n, false);
         float[] a = q == null || q.isEmpty() ? new float[n] : q.pop();
         w.lent.add(a);
         return a;
+    }
+
+    /** The free list for arrays of length {@code n}; null when there is none and {@code create} is false. */
+    private ArrayDeque<float[]> freeList(int n, boolean create) {
+        for (int i = 0; i < sizes; i++) {
+            if (freeSizes[i] == n) {
+                return freeLists[i];
+            }
+        }
+        if (!create) {
+            return null;
+        }
+        if (sizes == freeSizes.length) {
+            freeSizes = java.util.Arrays.copyOf(freeSizes, sizes * 2);
+            freeLists = java.util.Arrays.copyOf(freeLists, sizes * 2);
+        }
+        freeSizes[sizes] = n;
+        freeLists[sizes] = new ArrayDeque<>();
+        return freeLists[sizes++];
     }
 
     /** An array of {@code n} zeros. */
