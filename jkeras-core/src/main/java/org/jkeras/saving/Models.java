@@ -103,16 +103,22 @@ public final class Models {
                         : "members are " + members(zip);
                 throw new ModelFileException(path + " has no model.weights.h5 member: " + hint + ".");
             }
-            byte[] bytes;
-            try (InputStream in = zip.getInputStream(weights)) {
-                bytes = in.readAllBytes();
-            }
-            try (HdfFile h5 = openHdf(bytes, path + "!model.weights.h5")) {
-                WeightsH5.read(model, h5, path + "!model.weights.h5");
-            } catch (HdfException e) {
-                throw corrupt(path + "!model.weights.h5", e);
-            }
+            readZippedWeights(model, zip, weights, path);
             return model;
+        }
+    }
+
+    /** Reads the {@code model.weights.h5} member of a {@code .keras} zip into {@code model}. */
+    private static void readZippedWeights(Model model, ZipFile zip, ZipEntry weights, Path path) throws IOException {
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(weights)) {
+            bytes = in.readAllBytes();
+        }
+        String where = path + "!model.weights.h5";
+        try (HdfFile h5 = openHdf(bytes, where)) {
+            WeightsH5.read(model, h5, where);
+        } catch (HdfException e) {
+            throw corrupt(where, e);
         }
     }
 
@@ -221,15 +227,7 @@ public final class Models {
                 if (weights == null) {
                     throw new ModelFileException(path + " is a zip file without model.weights.h5 (members: " + members(zip) + ").");
                 }
-                byte[] bytes;
-                try (InputStream in = zip.getInputStream(weights)) {
-                    bytes = in.readAllBytes();
-                }
-                try (HdfFile h5 = openHdf(bytes, path + "!model.weights.h5")) {
-                    WeightsH5.read(model, h5, path + "!model.weights.h5");
-                } catch (HdfException e) {
-                    throw corrupt(path + "!model.weights.h5", e);
-                }
+                readZippedWeights(model, zip, weights, path);
             }
             return;
         }
