@@ -58,9 +58,6 @@ public final class Adadelta extends Optimizer {
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> c = baseConfig();
-        c.put("rho", rho);
-        c.put("epsilon", epsilon);
-        return c;
+        return baseConfig("rho", rho, "epsilon", epsilon);
     }
 }

@@ -49,9 +49,6 @@ public final class Adagrad extends Optimizer {
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> c = baseConfig();
-        c.put("initial_accumulator_value", initialAccumulatorValue);
-        c.put("epsilon", epsilon);
-        return c;
+        return baseConfig("initial_accumulator_value", initialAccumulatorValue, "epsilon", epsilon);
     }
 }

@@ -127,33 +127,21 @@ public class Adam extends Optimizer {
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> c = baseConfig();
-        c.put("beta_1", beta1);
-        c.put("beta_2", beta2);
-        c.put("epsilon", epsilon);
-        c.put("amsgrad", amsgrad);
-        return c;
+        return baseConfig("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon, "amsgrad", amsgrad);
     }
 
-    /** Options with Keras's defaults; {@link #build()} validates them. */
-    public static final class Builder {
-        private String name = "adam";
-        private double learningRate = 0.001;
+    /**
+     * Options with Keras's defaults, {@code name} and {@code learningRate} among them ({@link OptimizerBuilder});
+     * {@link #build()} validates them.
+     */
+    public static final class Builder extends OptimizerBuilder<Builder, Adam> {
         private double beta1 = 0.9;
         private double beta2 = 0.999;
         private double epsilon = 1e-7;
         private boolean amsgrad = false;
 
-        private Builder() {}
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder learningRate(double learningRate) {
-            this.learningRate = learningRate;
-            return this;
+        private Builder() {
+            super("adam", 0.001);
         }
 
         /** Decay of the first moment, in {@code [0, 1)}. */
@@ -179,8 +167,9 @@ public class Adam extends Optimizer {
             return this;
         }
 
+        @Override
         public Adam build() {
-            return new Adam(name, learningRate, beta1, beta2, epsilon, amsgrad);
+            return new Adam(name(), learningRate(), beta1, beta2, epsilon, amsgrad);
         }
     }
 }

@@ -41,33 +41,23 @@ public final class Ftrl extends Optimizer {
     }
 
     private Ftrl(Builder b) {
-        super("ftrl", b.learningRate);
-        if (!(b.initialAccumulatorValue >= 0)) {
-            throw new IllegalArgumentException("`initial_accumulator_value` needs to be positive or zero. Received: "
-                    + "initial_accumulator_value=" + b.initialAccumulatorValue + ".");
-        }
-        if (!(b.learningRatePower <= 0)) {
-            throw new IllegalArgumentException("`learning_rate_power` needs to be negative or zero. Received: "
-                    + "learning_rate_power=" + b.learningRatePower + ".");
-        }
-        if (!(b.l1 >= 0)) {
-            throw new IllegalArgumentException("`l1_regularization_strength` needs to be positive or zero. Received: "
-                    + "l1_regularization_strength=" + b.l1 + ".");
-        }
-        if (!(b.l2 >= 0)) {
-            throw new IllegalArgumentException("`l2_regularization_strength` needs to be positive or zero. Received: "
-                    + "l2_regularization_strength=" + b.l2 + ".");
-        }
-        if (!(b.l2Shrinkage >= 0)) {
-            throw new IllegalArgumentException("`l2_shrinkage_regularization_strength` needs to be positive or zero. "
-                    + "Received: l2_shrinkage_regularization_strength=" + b.l2Shrinkage + ".");
-        }
-        this.learningRatePower = b.learningRatePower;
-        this.initialAccumulatorValue = b.initialAccumulatorValue;
-        this.l1 = b.l1;
-        this.l2 = b.l2;
-        this.l2Shrinkage = b.l2Shrinkage;
+        super(b.name(), b.learningRate());
+        // Checked in Keras's order, with Keras's messages.
+        this.initialAccumulatorValue = checkSign("initial_accumulator_value", b.initialAccumulatorValue, false);
+        this.learningRatePower = checkSign("learning_rate_power", b.learningRatePower, true);
+        this.l1 = checkSign("l1_regularization_strength", b.l1, false);
+        this.l2 = checkSign("l2_regularization_strength", b.l2, false);
+        this.l2Shrinkage = checkSign("l2_shrinkage_regularization_strength", b.l2Shrinkage, false);
         this.beta = checkNonNegative("beta", b.beta);
+    }
+
+    /** Keras's check that {@code value} is {@code >= 0} (or {@code <= 0} when {@code negative}); NaN fails. */
+    private static double checkSign(String argument, double value, boolean negative) {
+        if (!(negative ? value <= 0 : value >= 0)) {
+            throw new IllegalArgumentException("`" + argument + "` needs to be " + (negative ? "negative" : "positive")
+                    + " or zero. Received: " + argument + "=" + value + ".");
+        }
+        return value;
     }
 
     public static Builder builder() {
@@ -91,22 +81,18 @@ public final class Ftrl extends Optimizer {
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> c = baseConfig();
-        c.put("learning_rate_power", learningRatePower);
-        c.put("initial_accumulator_value", initialAccumulatorValue);
-        c.put("l1_regularization_strength", l1);
-        c.put("l2_regularization_strength", l2);
-        c.put("l2_shrinkage_regularization_strength", l2Shrinkage);
-        c.put("beta", beta);
-        return c;
+        return baseConfig("learning_rate_power", learningRatePower,
+                "initial_accumulator_value", initialAccumulatorValue,
+                "l1_regularization_strength", l1, "l2_regularization_strength", l2,
+                "l2_shrinkage_regularization_strength", l2Shrinkage, "beta", beta);
     }
 
     /**
      * Options with Keras's defaults: learning_rate=0.001, learning_rate_power=-0.5, initial_accumulator_value=0.1,
-     * l1/l2/l2_shrinkage regularization strengths 0, beta=0.
+     * l1/l2/l2_shrinkage regularization strengths 0, beta=0; {@code name} and {@code learningRate} come from
+     * {@link OptimizerBuilder}.
      */
-    public static final class Builder {
-        private double learningRate = 0.001;
+    public static final class Builder extends OptimizerBuilder<Builder, Ftrl> {
         private double learningRatePower = -0.5;
         private double initialAccumulatorValue = 0.1;
         private double l1;
@@ -114,11 +100,8 @@ public final class Ftrl extends Optimizer {
         private double l2Shrinkage;
         private double beta;
 
-        private Builder() {}
-
-        public Builder learningRate(double v) {
-            learningRate = v;
-            return this;
+        private Builder() {
+            super("ftrl", 0.001);
         }
 
         /** {@code <= 0}. */
@@ -155,6 +138,7 @@ public final class Ftrl extends Optimizer {
             return this;
         }
 
+        @Override
         public Ftrl build() {
             return new Ftrl(this);
         }

@@ -54,9 +54,6 @@ public final class Lion extends Optimizer {
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> c = baseConfig();
-        c.put("beta_1", beta1);
-        c.put("beta_2", beta2);
-        return c;
+        return baseConfig("beta_1", beta1, "beta_2", beta2);
     }
 }

@@ -83,10 +83,6 @@ public final class Nadam extends Optimizer {
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> c = baseConfig();
-        c.put("beta_1", beta1);
-        c.put("beta_2", beta2);
-        c.put("epsilon", epsilon);
-        return c;
+        return baseConfig("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon);
     }
 }

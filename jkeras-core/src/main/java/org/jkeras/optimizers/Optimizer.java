@@ -473,9 +473,15 @@ public abstract class Optimizer {
     /**
      * The arguments every Keras 3 optimizer config starts with ({@code BaseOptimizer.get_config}): name, the
      * learning rate as the float32 variable holds it (Keras writes {@code float(variable.numpy())}, so 0.001 is
-     * saved as 0.0010000000474974513; a schedule as its serialized config), then the common arguments.
+     * saved as 0.0010000000474974513; a schedule as its serialized config), then the common arguments, then the
+     * optimizer's own arguments given as alternating names and values, in order:
+     * {@code baseConfig("beta_1", beta1, "beta_2", beta2)}.
      */
-    protected final Map<String, Object> baseConfig() {
+    protected final Map<String, Object> baseConfig(Object... ownNamesAndValues) {
+        if (ownNamesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("baseConfig takes alternating names and values; got "
+                    + ownNamesAndValues.length + " arguments.");
+        }
         Map<String, Object> c = new java.util.LinkedHashMap<>();
         c.put("name", name);
         if (schedule == null) {
@@ -497,6 +503,9 @@ public abstract class Optimizer {
         c.put("ema_overwrite_frequency", emaOverwriteFrequency);
         c.put("loss_scale_factor", null);
         c.put("gradient_accumulation_steps", null);
+        for (int i = 0; i < ownNamesAndValues.length; i += 2) {
+            c.put((String) ownNamesAndValues[i], ownNamesAndValues[i + 1]);
+        }
         return c;
     }
 

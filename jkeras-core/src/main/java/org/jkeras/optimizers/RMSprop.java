@@ -145,33 +145,21 @@ public final class RMSprop extends Optimizer {
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> c = baseConfig();
-        c.put("rho", rho);
-        c.put("momentum", momentum);
-        c.put("epsilon", epsilon);
-        c.put("centered", centered);
-        return c;
+        return baseConfig("rho", rho, "momentum", momentum, "epsilon", epsilon, "centered", centered);
     }
 
-    /** Options with Keras's defaults; {@link #build()} validates them. */
-    public static final class Builder {
-        private String name = "rm_sprop";
-        private double learningRate = 0.001;
+    /**
+     * Options with Keras's defaults, {@code name} and {@code learningRate} among them ({@link OptimizerBuilder});
+     * {@link #build()} validates them.
+     */
+    public static final class Builder extends OptimizerBuilder<Builder, RMSprop> {
         private double rho = 0.9;
         private double momentum = 0.0;
         private double epsilon = 1e-7;
         private boolean centered = false;
 
-        private Builder() {}
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder learningRate(double learningRate) {
-            this.learningRate = learningRate;
-            return this;
+        private Builder() {
+            super("rm_sprop", 0.001);
         }
 
         /** Decay of the squared-gradient average, in {@code [0, 1)}. */
@@ -197,8 +185,9 @@ public final class RMSprop extends Optimizer {
             return this;
         }
 
+        @Override
         public RMSprop build() {
-            return new RMSprop(name, learningRate, rho, momentum, epsilon, centered);
+            return new RMSprop(name(), learningRate(), rho, momentum, epsilon, centered);
         }
     }
 }

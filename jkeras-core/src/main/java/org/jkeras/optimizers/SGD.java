@@ -85,29 +85,19 @@ public final class SGD extends Optimizer {
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> c = baseConfig();
-        c.put("momentum", momentum);
-        c.put("nesterov", nesterov);
-        return c;
+        return baseConfig("momentum", momentum, "nesterov", nesterov);
     }
 
-    /** Options with Keras's defaults; {@link #build()} validates them. */
-    public static final class Builder {
-        private String name = "sgd";
-        private double learningRate = 0.01;
+    /**
+     * Options with Keras's defaults, {@code name} and {@code learningRate} among them ({@link OptimizerBuilder});
+     * {@link #build()} validates them.
+     */
+    public static final class Builder extends OptimizerBuilder<Builder, SGD> {
         private double momentum = 0.0;
         private boolean nesterov = false;
 
-        private Builder() {}
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder learningRate(double learningRate) {
-            this.learningRate = learningRate;
-            return this;
+        private Builder() {
+            super("sgd", 0.01);
         }
 
         /** In {@code [0, 1]}; 0 (the default) is plain gradient descent and creates no slots. */
@@ -121,8 +111,9 @@ public final class SGD extends Optimizer {
             return this;
         }
 
+        @Override
         public SGD build() {
-            return new SGD(name, learningRate, momentum, nesterov);
+            return new SGD(name(), learningRate(), momentum, nesterov);
         }
     }
 }

@@ -59,7 +59,7 @@ public final class UpdateKernels {
                                   float negLr, float mu, boolean nesterov, float gmin) {
         for (int i = from; i < to; i++) {
             float gi = flush(g[go + i], gmin);
-            float mi = flush(m[mo + i] * mu + negLr * gi, Float.MIN_NORMAL);
+            float mi = moment(m[mo + i], mu, negLr, gi);
             m[mo + i] = mi;
             if (nesterov) {
                 float wi = w[wo + i] + negLr * gi;
@@ -91,8 +91,8 @@ public final class UpdateKernels {
                            float b1, float c1, float b2, float c2, float alpha, float eps, float gmin) {
         for (int i = from; i < to; i++) {
             float gi = flush(g[go + i], gmin);
-            float mi = flush(m[mo + i] * b1 + c1 * gi, Float.MIN_NORMAL);
-            float vi = flush(v[vo + i] * b2 + c2 * (gi * gi), Float.MIN_NORMAL);
+            float mi = moment(m[mo + i], b1, c1, gi);
+            float vi = moment(v[vo + i], b2, c2, gi * gi);
             m[mo + i] = mi;
             v[vo + i] = vi;
             w[wo + i] = w[wo + i] - (mi * alpha) / ((float) Math.sqrt(vi) + eps);
@@ -117,7 +117,7 @@ public final class UpdateKernels {
                               float r, float c, float lr, float eps, float gmin) {
         for (int i = from; i < to; i++) {
             float gi = flush(g[go + i], gmin);
-            float vi = flush(v[vo + i] * r + c * (gi * gi), Float.MIN_NORMAL);
+            float vi = moment(v[vo + i], r, c, gi * gi);
             v[vo + i] = vi;
             w[wo + i] = w[wo + i] - (gi * lr) / (float) Math.sqrt(vi + eps);
         }
@@ -194,10 +194,10 @@ public final class UpdateKernels {
         float gmin = (float) Math.sqrt(minGradient(c));
         for (int i = from; i < to; i++) {
             float gi = flush(g[go + i], gmin);
-            float a = flush(ag[ago + i] * rho + c * (gi * gi), Float.MIN_NORMAL);
+            float a = moment(ag[ago + i], rho, c, gi * gi);
             ag[ago + i] = a;
             float d = -(((float) Math.sqrt(adv[advo + i] + eps) * gi) / (float) Math.sqrt(a + eps));
-            adv[advo + i] = flush(adv[advo + i] * rho + c * (d * d), Float.MIN_NORMAL);
+            adv[advo + i] = moment(adv[advo + i], rho, c, d * d);
             w[wo + i] = w[wo + i] + lr * d;
         }
     }
@@ -208,7 +208,7 @@ public final class UpdateKernels {
         float gmin = minGradient(c1);
         for (int i = from; i < to; i++) {
             float gi = flush(g[go + i], gmin);
-            float mi = flush(m[mo + i] * b1 + c1 * gi, Float.MIN_NORMAL);
+            float mi = moment(m[mo + i], b1, c1, gi);
             float ui = flush(Math.max(u[uo + i] * b2, Math.abs(gi)), Float.MIN_NORMAL);
             m[mo + i] = mi;
             u[uo + i] = ui;
@@ -227,8 +227,8 @@ public final class UpdateKernels {
         float gmin = adamMinGradient(c1, c2);
         for (int i = from; i < to; i++) {
             float gi = flush(g[go + i], gmin);
-            float mi = flush(m[mo + i] * b1 + c1 * gi, Float.MIN_NORMAL);
-            float vi = flush(v[vo + i] * b2 + c2 * (gi * gi), Float.MIN_NORMAL);
+            float mi = moment(m[mo + i], b1, c1, gi);
+            float vi = moment(v[vo + i], b2, c2, gi * gi);
             m[mo + i] = mi;
             v[vo + i] = vi;
             float mHat = (mi * ut1) / d1 + (gi * cu) / d0;
@@ -246,7 +246,7 @@ public final class UpdateKernels {
             float mi = m[mo + i];
             float c = mi * b1 + c1 * gi;
             w[wo + i] = w[wo + i] - Math.signum(c) * lr;
-            m[mo + i] = flush(mi * b2 + c2 * gi, Float.MIN_NORMAL);
+            m[mo + i] = moment(mi, b2, c2, gi);
         }
     }
 
@@ -273,6 +273,14 @@ public final class UpdateKernels {
             w[wo + i] = (clipped - li) / q;
             acc[ao + i] = na;
         }
+    }
+
+    /**
+     * {@code s·b + c·x} (in that order), flushed to 0 when subnormal: the decaying-average step shared by the
+     * moment and accumulator updates above, e.g. Adam's {@code m = m·b1 + c1·g}.
+     */
+    static float moment(float s, float b, float c, float x) {
+        return flush(s * b + c * x, Float.MIN_NORMAL);
     }
 
     /** {@code x}, or 0 when {@code |x| < min} (also 0 for a subnormal x). */
