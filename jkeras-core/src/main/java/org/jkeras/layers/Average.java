@@ -19,10 +19,6 @@ public class Average extends Merge {
 
     @Override
     protected Tensor merge(List<Tensor> inputs) {
-        Tensor out = inputs.get(0);
-        for (int i = 1; i < inputs.size(); i++) {
-            out = Ops.add(out, inputs.get(i));
-        }
-        return Ops.scale(out, 1f / inputs.size());
+        return Ops.scale(foldLeft(inputs, Ops::add), 1f / inputs.size());
     }
 }

@@ -3,6 +3,7 @@ package org.jkeras.layers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -28,6 +29,18 @@ public abstract class Merge extends Layer {
 
     /** The merged value of the inputs, with differentiable ops. */
     protected abstract Tensor merge(List<Tensor> inputs);
+
+    /**
+     * The inputs combined left to right, {@code op(op(x0, x1), x2)...}: the body of the elementwise merges
+     * ({@link Add}, {@link Average}, {@link Multiply}, {@link Maximum}, {@link Minimum}).
+     */
+    static Tensor foldLeft(List<Tensor> inputs, BinaryOperator<Tensor> op) {
+        Tensor out = inputs.get(0);
+        for (int i = 1; i < inputs.size(); i++) {
+            out = op.apply(out, inputs.get(i));
+        }
+        return out;
+    }
 
     /** The merged shape; the default is the elementwise broadcast of the input shapes. */
     protected int[] mergeShape(List<int[]> shapes) {

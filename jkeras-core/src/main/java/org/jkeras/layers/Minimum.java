@@ -19,10 +19,6 @@ public class Minimum extends Merge {
 
     @Override
     protected Tensor merge(List<Tensor> inputs) {
-        Tensor out = inputs.get(0);
-        for (int i = 1; i < inputs.size(); i++) {
-            out = Ops.minimum(out, inputs.get(i));
-        }
-        return out;
+        return foldLeft(inputs, Ops::minimum);
     }
 }

@@ -51,15 +51,9 @@ public final class BinaryCrossentropy extends Loss {
         if (labelSmoothing > 0) {
             // Both factors are Python doubles in Keras, cast to float32 by torch.
             float keep = (float) (1.0 - labelSmoothing), add = (float) (0.5 * labelSmoothing);
-            float[] d = y.buffer();
-            int o = y.offset(), n = y.size();
-            float[] out = new float[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = d[o + i] * keep + add;
-            }
-            y = Tensor.of(out, y.shape());
+            y = LossMath.smoothLabels(y, keep, add);
         }
-        return Ops.mean(Ops.binaryCrossentropy(y, t[1], fromLogits), new int[] {-1}, false);
+        return LossMath.meanLast(Ops.binaryCrossentropy(y, t[1], fromLogits));
     }
 
     @Override

@@ -61,13 +61,7 @@ public final class CategoricalCrossentropy extends Loss {
     static Tensor smooth(Tensor yTrue, double s, int classes) {
         float keep = (float) (1.0 - s);
         float add = (1f / (float) classes) * (float) s;
-        float[] y = yTrue.buffer();
-        int o = yTrue.offset(), n = yTrue.size();
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = y[o + i] * keep + add;
-        }
-        return Tensor.of(out, yTrue.shape());
+        return LossMath.smoothLabels(yTrue, keep, add);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.jkeras.losses;
 
-import org.jkeras.ops.Ops;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -26,8 +25,6 @@ public final class Hinge extends Loss {
 
     @Override
     public Tensor call(Tensor yTrue, Tensor yPred) {
-        Tensor[] t = squeezeOrExpandToSameRank(yTrue, yPred);
-        Tensor y = LossMath.binaryToSigned(t[0]);
-        return LossMath.meanLast(Ops.relu(Ops.addScalar(Ops.negative(Ops.multiply(y, t[1])), 1f)));
+        return LossMath.meanLast(LossMath.hingeMargins(yTrue, yPred));
     }
 }

@@ -40,6 +40,30 @@ final class LossMath {
         return Tensor.of(out, yTrue.shape());
     }
 
+    /**
+     * Label smoothing on constant targets: {@code y·keep + add} element-wise in float32, in that order (each loss
+     * works out {@code keep} and {@code add} the way torch does for it). Not recorded on the tape.
+     */
+    static Tensor smoothLabels(Tensor yTrue, float keep, float add) {
+        float[] d = yTrue.buffer();
+        int o = yTrue.offset(), n = yTrue.size();
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = d[o + i] * keep + add;
+        }
+        return Tensor.of(out, yTrue.shape());
+    }
+
+    /**
+     * The element-wise hinge margins shared by {@link Hinge} and {@link SquaredHinge}: {@code max(1 - y·p, 0)},
+     * after {@link Loss#squeezeOrExpandToSameRank} and with 0/1 labels mapped to -1/1 ({@link #binaryToSigned}).
+     */
+    static Tensor hingeMargins(Tensor yTrue, Tensor yPred) {
+        Tensor[] t = Loss.squeezeOrExpandToSameRank(yTrue, yPred);
+        Tensor y = binaryToSigned(t[0]);
+        return Ops.relu(Ops.addScalar(Ops.negative(Ops.multiply(y, t[1])), 1f));
+    }
+
     static final int[] LAST = {-1};
 
     static Tensor meanLast(Tensor x) {

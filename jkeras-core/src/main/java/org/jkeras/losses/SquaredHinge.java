@@ -24,8 +24,6 @@ public final class SquaredHinge extends Loss {
 
     @Override
     public Tensor call(Tensor yTrue, Tensor yPred) {
-        Tensor[] t = squeezeOrExpandToSameRank(yTrue, yPred);
-        Tensor y = LossMath.binaryToSigned(t[0]);
-        return LossMath.meanLast(Ops.square(Ops.relu(Ops.addScalar(Ops.negative(Ops.multiply(y, t[1])), 1f))));
+        return LossMath.meanLast(Ops.square(LossMath.hingeMargins(yTrue, yPred)));
     }
 }

@@ -97,13 +97,8 @@ public final class MetricFunctions {
                     + " does not match y_pred shape " + Arrays.toString(yPred.shape())
                     + "; y_true must be one-hot rows. For integer labels use sparse_categorical_accuracy.");
         }
-        float[] t = yTrue.buffer(), p = yPred.buffer();
-        int to = yTrue.offset(), po = yPred.offset();
-        float[] out = new float[rows];
-        for (int r = 0; r < rows; r++) {
-            out[r] = argmax(t, to + r * ct, ct) == argmax(p, po + r * cp, cp) ? 1f : 0f;
-        }
-        return Tensor.of(out, withoutLast(yPred.shape()));
+        return perRow(yTrue, ct, yPred, yPred.shape(),
+                (r, t, to, p, po, c) -> argmax(t, to, ct) == argmax(p, po, c) ? 1 : 0);
     }
 
     /**
@@ -112,16 +107,9 @@ public final class MetricFunctions {
      * a float, so 1.5 never matches.
      */
     public static Tensor sparseCategoricalAccuracy(Tensor yTrue, Tensor yPred) {
-        int c = lastDim(yPred.shape());
-        int rows = c == 0 ? 0 : yPred.size() / c;
         checkLabels("sparse_categorical_accuracy", yTrue, yPred);
-        float[] t = yTrue.buffer(), p = yPred.buffer();
-        int to = yTrue.offset(), po = yPred.offset();
-        float[] out = new float[rows];
-        for (int r = 0; r < rows; r++) {
-            out[r] = (float) argmax(p, po + r * c, c) == t[to + r] ? 1f : 0f;
-        }
-        return Tensor.of(out, withoutLast(yPred.shape()));
+        return perRow(yTrue, 1, yPred, yPred.shape(),
+                (r, t, to, p, po, c) -> (float) argmax(p, po, c) == t[to] ? 1 : 0);
     }
 
     private static void checkLabels(String who, Tensor yTrue, Tensor yPred) {
@@ -147,7 +135,7 @@ public final class MetricFunctions {
     }
 
     private static Tensor meanError(String who, Tensor yTrue, Tensor yPred, boolean squared) {
-        return rowwise(who, yTrue, yPred, (t, to, p, po, c) -> {
+        return rowwise(who, yTrue, yPred, (r, t, to, p, po, c) -> {
             double s = 0;
             for (int j = 0; j < c; j++) {
                 double d = (double) t[to + j] - p[po + j];
@@ -169,89 +157,82 @@ public final class MetricFunctions {
                     + Arrays.toString(yTrue.shape()) + " must equal y_pred shape " + Arrays.toString(yPred.shape())
                     + ". For integer class labels use sparse_categorical_crossentropy.");
         }
-        int c = lastDim(yPred.shape());
-        int rows = c == 0 ? 0 : yPred.size() / c;
-        float[] t = yTrue.buffer(), p = yPred.buffer();
-        int to = yTrue.offset(), po = yPred.offset();
-        float[] out = new float[rows];
-        for (int r = 0; r < rows; r++) {
-            int b = r * c;
+        return perRow(yTrue, lastDim(yPred.shape()), yPred, yPred.shape(), (r, t, to, p, po, c) -> {
             double s = 0;
-            for (int j = 0; j < c; j++) s += p[po + b + j];
+            for (int j = 0; j < c; j++) s += p[po + j];
             double l = 0;
             for (int j = 0; j < c; j++) {
-                float y = t[to + b + j];
+                float y = t[to + j];
                 if (y != 0) {
-                    l -= y * Math.log(clip(p[po + b + j] / s));
+                    l -= y * Math.log(clip(p[po + j] / s));
                 }
             }
-            out[r] = (float) l;
-        }
-        return Tensor.of(out, withoutLast(yPred.shape()));
+            return l;
+        });
     }
 
     /** Keras {@code sparse_categorical_crossentropy} on probabilities as a metric: {@code -log p[label]}. */
     public static Tensor sparseCategoricalCrossentropy(Tensor yTrue, Tensor yPred) {
         checkLabels("sparse_categorical_crossentropy", yTrue, yPred);
-        int c = lastDim(yPred.shape());
-        int rows = c == 0 ? 0 : yPred.size() / c;
-        float[] t = yTrue.buffer(), p = yPred.buffer();
-        int to = yTrue.offset(), po = yPred.offset();
-        float[] out = new float[rows];
-        for (int r = 0; r < rows; r++) {
-            float label = t[to + r];
+        return perRow(yTrue, 1, yPred, yPred.shape(), (r, t, to, p, po, c) -> {
+            float label = t[to];
             long k = (long) label;
             if (Float.isNaN(label) || k < 0 || k >= c) {
                 throw new IllegalArgumentException("sparse_categorical_crossentropy: label " + label + " at sample "
                         + r + " is out of range; labels must be integers in [0, " + c + ").");
             }
             double s = 0;
-            for (int j = 0; j < c; j++) s += p[po + r * c + j];
-            out[r] = (float) -Math.log(clip(p[po + r * c + (int) k] / s));
-        }
-        return Tensor.of(out, withoutLast(yPred.shape()));
+            for (int j = 0; j < c; j++) s += p[po + j];
+            return -Math.log(clip(p[po + (int) k] / s));
+        });
     }
 
     /** Keras {@code binary_crossentropy} on probabilities as a metric, averaged over the last axis. */
     public static Tensor binaryCrossentropy(Tensor yTrue, Tensor yPred) {
-        int[] shape = sameRankShape("binary_crossentropy", yTrue, yPred);
-        int c = lastDim(shape);
-        int rows = c == 0 ? 0 : yPred.size() / c;
-        float[] t = yTrue.buffer(), p = yPred.buffer();
-        int to = yTrue.offset(), po = yPred.offset();
-        float[] out = new float[rows];
-        for (int r = 0; r < rows; r++) {
+        return rowwise("binary_crossentropy", yTrue, yPred, (r, t, to, p, po, c) -> {
             double s = 0;
             for (int j = 0; j < c; j++) {
-                double y = t[to + r * c + j], o = clip(p[po + r * c + j]);
+                double y = t[to + j], o = clip(p[po + j]);
                 s -= y * Math.max(Math.log(o), -100) + (1 - y) * Math.max(Math.log(1 - o), -100);
             }
-            out[r] = (float) (s / c);
-        }
-        return Tensor.of(out, withoutLast(shape));
+            return s / c;
+        });
     }
 
-    /** A per-row function of one target row and one prediction row, evaluated in double. */
+    /**
+     * A per-row function of row {@code r}: its target entries start at {@code t[to]}, its {@code c} predictions
+     * at {@code p[po]}; evaluated in double.
+     */
     private interface RowFn {
-        double apply(float[] t, int to, float[] p, int po, int c);
+        double apply(int r, float[] t, int to, float[] p, int po, int c);
     }
 
+    /** {@link #perRow} for {@code y_true} and {@code y_pred} of the same shape (after {@link #sameRankShape}). */
     private static Tensor rowwise(String who, Tensor yTrue, Tensor yPred, RowFn f) {
         int[] shape = sameRankShape(who, yTrue, yPred);
+        return perRow(yTrue, lastDim(shape), yPred, shape, f);
+    }
+
+    /**
+     * One value per row of {@code shape}'s last axis (the shape of {@code yPred}): row {@code r} of {@code yPred}
+     * starts at {@code r·c}, its targets at {@code r·tStride} ({@code c} for same-shaped targets, 1 for integer
+     * labels). The result has {@code shape} without its last axis.
+     */
+    private static Tensor perRow(Tensor yTrue, int tStride, Tensor yPred, int[] shape, RowFn f) {
         int c = lastDim(shape);
         int rows = c == 0 ? 0 : yPred.size() / c;
         float[] t = yTrue.buffer(), p = yPred.buffer();
         int to = yTrue.offset(), po = yPred.offset();
         float[] out = new float[rows];
         for (int r = 0; r < rows; r++) {
-            out[r] = (float) f.apply(t, to + r * c, p, po + r * c, c);
+            out[r] = (float) f.apply(r, t, to + r * tStride, p, po + r * c, c);
         }
         return Tensor.of(out, withoutLast(shape));
     }
 
     /** Keras {@code mean_absolute_percentage_error}: {@code 100·mean(|(t - p) / max(|t|, 1e-7)|)} over the last axis. */
     public static Tensor meanAbsolutePercentageError(Tensor yTrue, Tensor yPred) {
-        return rowwise("mean_absolute_percentage_error", yTrue, yPred, (t, to, p, po, c) -> {
+        return rowwise("mean_absolute_percentage_error", yTrue, yPred, (r, t, to, p, po, c) -> {
             double s = 0;
             for (int j = 0; j < c; j++) {
                 double y = t[to + j];
@@ -263,7 +244,7 @@ public final class MetricFunctions {
 
     /** Keras {@code mean_squared_logarithmic_error}: {@code mean((log(max(p,ε)+1) - log(max(t,ε)+1))²)}. */
     public static Tensor meanSquaredLogarithmicError(Tensor yTrue, Tensor yPred) {
-        return rowwise("mean_squared_logarithmic_error", yTrue, yPred, (t, to, p, po, c) -> {
+        return rowwise("mean_squared_logarithmic_error", yTrue, yPred, (r, t, to, p, po, c) -> {
             double s = 0;
             for (int j = 0; j < c; j++) {
                 double d = Math.log(Math.max(p[po + j], EPSILON) + 1) - Math.log(Math.max(t[to + j], EPSILON) + 1);
@@ -275,7 +256,7 @@ public final class MetricFunctions {
 
     /** Keras {@code log_cosh}: {@code mean(log(cosh(p - t)))} over the last axis, computed stably. */
     public static Tensor logCosh(Tensor yTrue, Tensor yPred) {
-        return rowwise("log_cosh", yTrue, yPred, (t, to, p, po, c) -> {
+        return rowwise("log_cosh", yTrue, yPred, (r, t, to, p, po, c) -> {
             double s = 0;
             for (int j = 0; j < c; j++) {
                 double x = Math.abs((double) p[po + j] - t[to + j]);
@@ -290,7 +271,7 @@ public final class MetricFunctions {
      * ({@code x / sqrt(max(Σx², 1e-14))}); 1 for identical directions (the loss is its negative).
      */
     public static Tensor cosineSimilarity(Tensor yTrue, Tensor yPred) {
-        return rowwise("cosine_similarity", yTrue, yPred, (t, to, p, po, c) -> {
+        return rowwise("cosine_similarity", yTrue, yPred, (r, t, to, p, po, c) -> {
             double tt = 0, pp = 0, tp = 0;
             for (int j = 0; j < c; j++) {
                 double a = t[to + j], b = p[po + j];
@@ -309,37 +290,25 @@ public final class MetricFunctions {
      */
     public static Tensor topKCategoricalAccuracy(Tensor yTrue, Tensor yPred, int k) {
         int ct = lastDim(yTrue.shape()), cp = lastDim(yPred.shape());
-        int rows = cp == 0 ? 0 : yPred.size() / cp;
         if (ct != cp || yTrue.size() != yPred.size()) {
             throw new IllegalArgumentException("top_k_categorical_accuracy: y_true shape "
                     + Arrays.toString(yTrue.shape()) + " does not match y_pred shape "
                     + Arrays.toString(yPred.shape()) + "; y_true must be one-hot rows. For integer labels use "
                     + "sparse_top_k_categorical_accuracy.");
         }
-        float[] t = yTrue.buffer(), p = yPred.buffer();
-        int to = yTrue.offset(), po = yPred.offset();
-        float[] out = new float[rows];
-        for (int r = 0; r < rows; r++) {
-            out[r] = inTopK(p, po + r * cp, cp, argmax(t, to + r * ct, ct), k) ? 1f : 0f;
-        }
-        return Tensor.of(out, withoutLast(yPred.shape()));
+        return perRow(yTrue, ct, yPred, yPred.shape(),
+                (r, t, to, p, po, c) -> inTopK(p, po, c, argmax(t, to, ct), k) ? 1 : 0);
     }
 
     /** Keras {@code sparse_top_k_categorical_accuracy}: 1 where the integer label is among the top {@code k}. */
     public static Tensor sparseTopKCategoricalAccuracy(Tensor yTrue, Tensor yPred, int k) {
-        int c = lastDim(yPred.shape());
-        int rows = c == 0 ? 0 : yPred.size() / c;
         checkLabels("sparse_top_k_categorical_accuracy", yTrue, yPred);
-        float[] t = yTrue.buffer(), p = yPred.buffer();
-        int to = yTrue.offset(), po = yPred.offset();
-        float[] out = new float[rows];
-        for (int r = 0; r < rows; r++) {
-            float label = t[to + r];
+        return perRow(yTrue, 1, yPred, yPred.shape(), (r, t, to, p, po, c) -> {
+            float label = t[to];
             int cls = (int) label;
             boolean valid = cls == label && cls >= 0 && cls < c;
-            out[r] = valid && inTopK(p, po + r * c, c, cls, k) ? 1f : 0f;
-        }
-        return Tensor.of(out, withoutLast(yPred.shape()));
+            return valid && inTopK(p, po, c, cls, k) ? 1 : 0;
+        });
     }
 
     /** True when fewer than {@code k} entries of the row are strictly greater than entry {@code target}. */

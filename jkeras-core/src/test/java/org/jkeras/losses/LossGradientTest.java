@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jkeras.autodiff.GradientCheck;
+import org.jkeras.autodiff.GradientInputs;
 import org.jkeras.ops.Ops;
 import org.jkeras.tensor.Tensor;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,20 +18,11 @@ class LossGradientTest {
 
     private static Tensor probs(long seed, int rows, int c) {
         // Kept well away from 0 so the curvature of log p does not swamp the finite-difference step.
-        Tensor t = Tensor.randomUniform(seed, 0.5f, 1f, rows, c);
-        float[] d = t.buffer();
-        for (int i = 0; i < rows; i++) {
-            float s = 0;
-            for (int j = 0; j < c; j++) s += d[i * c + j];
-            for (int j = 0; j < c; j++) d[i * c + j] /= s;
-        }
-        return t;
+        return GradientInputs.probabilities(seed, 0.5f, rows, c);
     }
 
     private static Tensor oneHot(int rows, int c) {
-        Tensor t = Tensor.zeros(rows, c);
-        for (int i = 0; i < rows; i++) t.set(1f, i, (i * 7 + 1) % c);
-        return t;
+        return GradientInputs.oneHot(rows, c);
     }
 
     private static Tensor labels(int rows, int c, boolean column) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jkeras.autodiff.GradientCheck;
+import org.jkeras.autodiff.GradientInputs;
 import org.jkeras.tensor.Tensor;
 import org.jkeras.tensor.UnaryOp;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,20 +27,11 @@ class OpsGradientTest {
     }
 
     private static Tensor probs(long seed, int rows, int c) {
-        Tensor t = Tensor.randomUniform(seed, 0.05f, 1f, rows, c);
-        float[] d = t.buffer();
-        for (int i = 0; i < rows; i++) {
-            float s = 0;
-            for (int j = 0; j < c; j++) s += d[i * c + j];
-            for (int j = 0; j < c; j++) d[i * c + j] /= s;
-        }
-        return t;
+        return GradientInputs.probabilities(seed, 0.05f, rows, c);
     }
 
     private static Tensor oneHot(int rows, int c) {
-        Tensor t = Tensor.zeros(rows, c);
-        for (int i = 0; i < rows; i++) t.set(1f, i, (i * 7 + 1) % c);
-        return t;
+        return GradientInputs.oneHot(rows, c);
     }
 
     private static Arguments c(String name, Function<Tensor[], Tensor> f, Tensor... in) {

@@ -3,9 +3,7 @@ package org.jkeras.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import org.jkeras.callbacks.History;
 import org.jkeras.data.Batch;
@@ -14,19 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SeedSequenceExampleTest {
-    private static Path sharedDataset() {
-        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolveSibling("shared").resolve("datasets/fashion-mnist");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/datasets/fashion-mnist not found beside the project");
-    }
-
     @Test
     void seedProgramTrainsFromAnImageFolder(@TempDir Path dir) throws Exception {
-        SeedSequenceExample.makeDemoFolder(FashionMnist.loadFrom(sharedDataset()), dir, 60);
+        SeedSequenceExample.makeDemoFolder(FashionMnist.loadFrom(SharedDataset.fashionMnist()), dir, 60);
         List<Path> files = SeedSequenceExample.listImages(dir);
         assertEquals(120, files.size());
         SeedSequenceExample.DataGenerator g = new SeedSequenceExample.DataGenerator(files, 8, true);
