@@ -1,7 +1,6 @@
 package org.jkeras.callbacks;
 
 import java.util.Map;
-import org.jkeras.training.Trainer;
 
 /**
  * Keras's {@code Callback}: hooks called by {@code fit}, {@code evaluate} and {@code predict}. Every hook
@@ -19,16 +18,16 @@ import org.jkeras.training.Trainer;
  * }</pre>
  */
 public abstract class Callback {
-    private Trainer model;
+    private CallbackModel model;
     private Map<String, Object> params = Map.of();
 
     /** Called once before training with the model being trained. */
-    public void setModel(Trainer model) {
+    public void setModel(CallbackModel model) {
         this.model = model;
     }
 
     /** The model this callback is attached to (null before {@link #setModel}). */
-    public Trainer model() {
+    public CallbackModel model() {
         return model;
     }
 

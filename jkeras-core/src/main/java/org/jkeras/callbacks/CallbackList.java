@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jkeras.training.Trainer;
 
 /**
  * Dispatches each hook to a list of callbacks in order, as Keras 3's {@code CallbackList}: the user's
@@ -28,7 +27,7 @@ public final class CallbackList extends Callback {
      * The list Keras 3 builds: user callbacks, a History unless one was given, a ProgbarLogger when
      * {@code verbose != 0} and none was given.
      */
-    public static CallbackList build(List<Callback> user, History history, int verbose, Trainer model,
+    public static CallbackList build(List<Callback> user, History history, int verbose, CallbackModel model,
                                      Map<String, Object> params) {
         List<Callback> all = new ArrayList<>(user);
         if (history != null && user.stream().noneMatch(c -> c instanceof History)) {
@@ -52,7 +51,7 @@ public final class CallbackList extends Callback {
     }
 
     @Override
-    public void setModel(Trainer model) {
+    public void setModel(CallbackModel model) {
         super.setModel(model);
         for (Callback c : callbacks) c.setModel(model);
     }

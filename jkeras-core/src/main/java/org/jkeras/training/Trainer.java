@@ -69,7 +69,7 @@ import org.jkeras.tensor.Workspace;
  * Map<String, Tensor> p = model2.predict(Map.of("input_1", x1, "input_2", x2), EvaluateOptions.defaults());
  * }</pre>
  */
-public abstract class Trainer extends Layer {
+public abstract class Trainer extends Layer implements org.jkeras.callbacks.CallbackModel {
     private Optimizer optimizer;
     private CompileOptions compileOptions;
     /** Per output: its loss (null = none), weight, metrics and weighted metrics as given to compile. */

@@ -87,7 +87,7 @@ class FashionMnistTest {
 
     @Test
     void loadDataFindsTheSharedCopyThroughTheSystemProperty() {
-        System.setProperty("jkeras.datasets", SharedFixtures.dataset("fashion-mnist").toString());
+        System.setProperty("jkeras.datasets", TestData.dataset("fashion-mnist").toString());
         System.setProperty("jkeras.datasets.url", UNREACHABLE); // a download attempt would fail the test
         Path emptyCache = tmp.resolve("cache");
         FashionMnist.Dataset d = FashionMnist.loadData(emptyCache);

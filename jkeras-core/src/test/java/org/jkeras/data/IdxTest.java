@@ -121,7 +121,7 @@ class IdxTest {
 
     @Test
     void readsTheOfficialFashionMnistTestLabels() throws IOException {
-        Tensor y = Idx.read(SharedFixtures.dataset("fashion-mnist/t10k-labels-idx1-ubyte.gz"));
+        Tensor y = Idx.read(TestData.dataset("fashion-mnist/t10k-labels-idx1-ubyte.gz"));
         assertArrayEquals(new int[] {10000}, y.shape());
         int[] counts = new int[10];
         for (float v : y.toArray()) {

@@ -35,7 +35,7 @@ class ImageFolderSequenceTest {
 
     @BeforeAll
     static void writeFolder() throws IOException {
-        FashionMnist.Dataset d = FashionMnist.loadFrom(SharedFixtures.dataset("fashion-mnist"));
+        FashionMnist.Dataset d = FashionMnist.loadFrom(TestData.dataset("fashion-mnist"));
         xTrain = d.xTrain();
         // two classes as in the seed program: 11 sandals (class 5), 9 sneakers (class 7)
         int[] wanted = {5, 7};

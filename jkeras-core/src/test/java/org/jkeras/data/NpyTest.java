@@ -355,7 +355,7 @@ class NpyTest {
 
     @Test
     void readsKerasScenarioData() throws IOException {
-        Path f = SharedFixtures.fixture("keras3-scenarios/data.npz");
+        Path f = TestData.fixture("keras3-scenarios/data.npz");
         Map<String, Tensor> d = Npy.readNpz(f);
         assertEquals(List.of("x", "y", "y_sparse", "sample_weight", "x_val", "y_val"), new ArrayList<>(d.keySet()));
         assertArrayEquals(new int[] {50, 4}, d.get("x").shape());
@@ -377,7 +377,7 @@ class NpyTest {
 
     @Test
     void readsKerasInitialWeights() throws IOException {
-        Map<String, Tensor> w = Npy.readNpz(SharedFixtures.fixture("keras3-scenarios/init_weights.npz"));
+        Map<String, Tensor> w = Npy.readNpz(TestData.fixture("keras3-scenarios/init_weights.npz"));
         assertEquals(List.of("arr_0", "arr_1", "arr_2", "arr_3"), new ArrayList<>(w.keySet()));
         assertArrayEquals(new int[] {4, 8}, w.get("arr_0").shape());
         assertArrayEquals(new int[] {8}, w.get("arr_1").shape());
@@ -406,7 +406,7 @@ class NpyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("generatedArrays")
     void readsKerasGeneratedArrays(String file, int[] shape, String dtype) throws IOException {
-        Path f = SharedFixtures.fixture("keras3-generated/" + file);
+        Path f = TestData.fixture("keras3-generated/" + file);
         Tensor t = Npy.read(f);
         assertArrayEquals(shape, t.shape());
         NpyArray a = Npy.readArray(f);

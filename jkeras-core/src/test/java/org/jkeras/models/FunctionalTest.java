@@ -20,7 +20,7 @@ import org.jkeras.autodiff.Variable;
 import org.jkeras.callbacks.History;
 import org.jkeras.data.Batch;
 import org.jkeras.data.Npy;
-import org.jkeras.data.SharedFixtures;
+import org.jkeras.data.TestData;
 import org.jkeras.layers.Concatenate;
 import org.jkeras.layers.Dense;
 import org.jkeras.layers.Input;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 class FunctionalTest {
-    private static final Path MULTI_IO = SharedFixtures.fixture("keras3-generated/multi_io");
+    private static final Path MULTI_IO = TestData.fixture("keras3-generated/multi_io");
 
     /** The fixture's graph: input_1 (3), input_2 (5) > Dense 8 each > Concatenate > Dense 16 > out_a, out_b. */
     private static Model multiIo(String name) {

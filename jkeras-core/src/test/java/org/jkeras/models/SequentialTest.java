@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-import org.jkeras.data.SharedFixtures;
+import org.jkeras.data.TestData;
 import org.jkeras.layers.Dense;
 import org.jkeras.layers.Dropout;
 import org.jkeras.layers.InputLayer;
@@ -32,7 +32,7 @@ class SequentialTest {
                 new Dense(3, "softmax"));
         m.compile("adam", "categorical_crossentropy");
         m.fit(Tensor.zeros(4, 20), Tensor.ones(4, 3).scale(1f / 3), FitOptions.defaults().verbose(0).epochs(1));
-        List<String> expected = Files.readAllLines(SharedFixtures.fixture("keras3-generated/mlp/summary.txt"),
+        List<String> expected = Files.readAllLines(TestData.fixture("keras3-generated/mlp/summary.txt"),
                 StandardCharsets.UTF_8);
         String[] got = m.summaryText(100).split("\n");
         assertEquals(expected.size(), got.length, m.summaryText(100));

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import org.jkeras.data.SharedFixtures;
+import org.jkeras.data.TestData;
 import org.jkeras.layers.Dense;
 import org.jkeras.layers.Layer;
 import org.jkeras.models.Model;
@@ -28,7 +28,7 @@ class BadInputTest {
     @TempDir
     Path dir;
 
-    private static final Path MLP = SharedFixtures.fixture("keras3-generated/mlp/mlp.keras");
+    private static final Path MLP = TestData.fixture("keras3-generated/mlp/mlp.keras");
 
     private static void assertMentions(Throwable e, String... parts) {
         for (String p : parts) {
@@ -47,15 +47,15 @@ class BadInputTest {
 
     @Test
     void truncatedHdf5() throws IOException {
-        byte[] all = Files.readAllBytes(SharedFixtures.fixture("keras3-generated/mlp/mlp.h5"));
+        byte[] all = Files.readAllBytes(TestData.fixture("keras3-generated/mlp/mlp.h5"));
         Path p = dir.resolve("cut.h5");
         Files.write(p, Arrays.copyOf(all, 3000));
         ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(p));
         assertMentions(e, "cut.h5", "HDF5", "truncated");
         Path w = dir.resolve("cut.weights.h5");
-        byte[] weights = Files.readAllBytes(SharedFixtures.fixture("keras3-generated/mlp/mlp.weights.h5"));
+        byte[] weights = Files.readAllBytes(TestData.fixture("keras3-generated/mlp/mlp.weights.h5"));
         Files.write(w, Arrays.copyOf(weights, 600));
-        Model m = Models.fromJson(Files.readString(SharedFixtures.fixture("keras3-generated/mlp/config.json")));
+        Model m = Models.fromJson(Files.readString(TestData.fixture("keras3-generated/mlp/config.json")));
         IOException e2 = assertThrows(IOException.class, () -> m.loadWeights(w));
         assertMentions(e2, "cut.weights.h5");
     }
@@ -79,14 +79,14 @@ class BadInputTest {
     void weightShapeMismatchNamesLayerVariableAndShapes() throws IOException {
         Sequential wrong = new Sequential(new Dense(32, "relu").inputDim(20), new Dense(17, "tanh"), new Dense(3, "softmax"));
         ModelFileException e = assertThrows(ModelFileException.class,
-                () -> wrong.loadWeights(SharedFixtures.fixture("keras3-generated/mlp/mlp.weights.h5")));
+                () -> wrong.loadWeights(TestData.fixture("keras3-generated/mlp/mlp.weights.h5")));
         assertMentions(e, "'" + wrong.layers().get(1).name() + "'", "variable 0 ('kernel')", "(32, 17)", "(32, 16)");
         Tensor before = wrong.layers().get(0).weights().get(0).value().copy();
         assertTrue(Arrays.equals(before.toArray(), wrong.layers().get(0).weights().get(0).value().toArray()),
                 "nothing assigned when any weight does not fit");
         Sequential wrongLegacy = new Sequential(new Dense(256, "relu").inputDim(784), new Dense(255, "relu"), new Dense(10, "softmax"));
         ModelFileException e2 = assertThrows(ModelFileException.class, () -> wrongLegacy.loadWeights(
-                SharedFixtures.fixture("keras2/with_reference/hls4ml_KERAS_mnist_mlp_weights.h5")));
+                TestData.fixture("keras2/with_reference/hls4ml_KERAS_mnist_mlp_weights.h5")));
         assertMentions(e2, "variable 0 ('kernel')", "(256, 255)", "(256, 256)", "dense_2/kernel:0");
     }
 
@@ -116,7 +116,7 @@ class BadInputTest {
     @Test
     void formatIsSniffedNotTakenFromTheName() throws IOException {
         Path p = dir.resolve("actually_hdf5.keras");
-        Files.copy(SharedFixtures.fixture("keras3-generated/mlp/mlp.h5"), p);
+        Files.copy(TestData.fixture("keras3-generated/mlp/mlp.h5"), p);
         Model m = Models.load(p);
         assertTrue(m.layers().size() == 4);
         Path q = dir.resolve("actually_zip.h5");
@@ -127,7 +127,7 @@ class BadInputTest {
     @Test
     void customModelClassIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Models.load(SharedFixtures.fixture("keras3-public/keras_pre_pr22362_nested_container.keras")));
+                () -> Models.load(TestData.fixture("keras3-public/keras_pre_pr22362_nested_container.keras")));
         assertMentions(e, "legacy_nested_container>NestedDenseModel", "cannot be rebuilt without its code");
     }
 

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jkeras.data.Npy;
-import org.jkeras.data.SharedFixtures;
+import org.jkeras.data.TestData;
 import org.jkeras.layers.Add;
 import org.jkeras.layers.Concatenate;
 import org.jkeras.models.Model;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Functional models written by real Keras (shared/fixtures) load in jkeras and predict what Keras predicted. */
 class FunctionalFixturesTest {
     private static Path gen(String file) {
-        return SharedFixtures.fixture("keras3-generated/multi_io/" + file);
+        return TestData.fixture("keras3-generated/multi_io/" + file);
     }
 
     private static void predictsLikeKeras(Model m, String what) throws IOException {
@@ -74,7 +74,7 @@ class FunctionalFixturesTest {
     @Test
     void keras2AddJsonStructural() throws IOException {
         Model m = Models.fromJson(Files.readString(
-                SharedFixtures.fixture("keras2/json_configs/dl4j_simple_add_tf_keras_2.json")));
+                TestData.fixture("keras2/json_configs/dl4j_simple_add_tf_keras_2.json")));
         assertTrue(m.isGraph());
         assertEquals(2, m.inputNames().size());
         boolean hasAdd = m.layers().stream().anyMatch(l -> l instanceof Add);

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.zip.ZipFile;
 import org.jkeras.constraints.MaxNorm;
-import org.jkeras.data.SharedFixtures;
+import org.jkeras.data.TestData;
 import org.jkeras.layers.Add;
 import org.jkeras.layers.Concatenate;
 import org.jkeras.layers.Dense;
@@ -189,7 +189,7 @@ class FunctionalRoundTripTest {
                 Map.of("out_a", Tensor.zeros(2, 1), "out_b", Tensor.of(new float[] {1, 0, 0, 0, 0, 1, 0, 0}, 2, 4)));
         Path ours = dir.resolve("multi_io.keras");
         m.save(ours);
-        Path fixture = SharedFixtures.fixture("keras3-generated/multi_io/multi_io.keras");
+        Path fixture = TestData.fixture("keras3-generated/multi_io/multi_io.keras");
         try (ZipFile a = new ZipFile(fixture.toFile()); ZipFile b = new ZipFile(ours.toFile())) {
             assertEquals(a.stream().map(e -> e.getName()).toList(), b.stream().map(e -> e.getName()).toList());
             String ca = new String(a.getInputStream(a.getEntry("config.json")).readAllBytes());
@@ -219,7 +219,7 @@ class FunctionalRoundTripTest {
                 assertEquals(pa, pb, "model.weights.h5 groups, datasets and attributes");
             }
         }
-        String toJson = java.nio.file.Files.readString(SharedFixtures.fixture("keras3-generated/multi_io/config.json"));
+        String toJson = java.nio.file.Files.readString(TestData.fixture("keras3-generated/multi_io/config.json"));
         assertEquals(StructureTest.keyPaths(toJson), StructureTest.keyPaths(m.toJson()), "toJson keys");
         assertTrue(m.toJson().contains("\"__keras_tensor__\""));
     }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jkeras.data.Npy;
-import org.jkeras.data.SharedFixtures;
+import org.jkeras.data.TestData;
 import org.jkeras.layers.Dense;
 import org.jkeras.layers.Layer;
 import org.jkeras.models.Model;
@@ -35,7 +35,7 @@ class KerasFixturesTest {
     }
 
     private static Path gen(String model, String file) {
-        return SharedFixtures.fixture("keras3-generated/" + model + "/" + file);
+        return TestData.fixture("keras3-generated/" + model + "/" + file);
     }
 
     @ParameterizedTest
@@ -75,7 +75,7 @@ class KerasFixturesTest {
 
     @Test
     void keras2SparseXentMlp() throws IOException {
-        Path dir = SharedFixtures.fixture("keras2/with_reference");
+        Path dir = TestData.fixture("keras2/with_reference");
         Model m = Models.load(dir.resolve("dl4j_simple_sparse_xent_mlp_keras_2_model.h5"));
         try (HdfFile io = new HdfFile(dir.resolve("dl4j_simple_sparse_xent_mlp_keras_2_inputs_and_outputs.h5"))) {
             Tensor x = Hdf5.tensor((io.jhdf.api.Dataset) io.getByPath("inputs/dense_1_input"));
@@ -86,7 +86,7 @@ class KerasFixturesTest {
 
     @Test
     void keras2HlsMnistJsonPlusWeights() throws IOException {
-        Path dir = SharedFixtures.fixture("keras2/with_reference");
+        Path dir = TestData.fixture("keras2/with_reference");
         Model m = Models.fromJson(Files.readString(dir.resolve("hls4ml_KERAS_mnist_mlp.json")));
         m.loadWeights(dir.resolve("hls4ml_KERAS_mnist_mlp_weights.h5"));
         Tensor x = dat(dir.resolve("hls4ml_KERAS_mnist_mlp_inputs.dat"));
@@ -115,7 +115,7 @@ class KerasFixturesTest {
     @ValueSource(strings = {"gurobi_diabetes.keras", "gurobi_diabetes_v2.keras", "omlt_keras_linear_2353.keras",
             "omlt_keras_linear_131_sigmoid_softplus_output_activation.keras", "omlt_big.keras"})
     void keras3PublicStructural(String file) throws IOException {
-        Path p = SharedFixtures.fixture("keras3-public/" + file);
+        Path p = TestData.fixture("keras3-public/" + file);
         Model m = Models.load(p, false);
         try (HdfFile h5 = openWeights(p)) {
             List<String> keys = WeightsH5.layerKeys(m.layers());
@@ -142,16 +142,16 @@ class KerasFixturesTest {
     @Test
     void keras3CallbackCheckpointsAndScenarioWeights() throws IOException {
         // ModelCheckpoint(save_best_only) wrote a whole .keras model; save_weights_only wrote .weights.h5 files
-        Model best = Models.load(SharedFixtures.fixture("keras3-callbacks/checkpoint_best/ck.01-1.20.keras"));
+        Model best = Models.load(TestData.fixture("keras3-callbacks/checkpoint_best/ck.01-1.20.keras"));
         assertNotNull(best.optimizer());
         for (String w : new String[] {"w.01.weights.h5", "w.02.weights.h5", "w.03.weights.h5"}) {
-            Model m = Models.load(SharedFixtures.fixture("keras3-callbacks/checkpoint_best/ck.01-1.20.keras"), false);
-            m.loadWeights(SharedFixtures.fixture("keras3-callbacks/checkpoint_weights_every_epoch/" + w));
+            Model m = Models.load(TestData.fixture("keras3-callbacks/checkpoint_best/ck.01-1.20.keras"), false);
+            m.loadWeights(TestData.fixture("keras3-callbacks/checkpoint_weights_every_epoch/" + w));
         }
         // init.weights.h5 holds the arrays of init_weights.npz, in get_weights() order
-        Model m = Models.load(SharedFixtures.fixture("keras3-callbacks/checkpoint_best/ck.01-1.20.keras"), false);
-        m.loadWeights(SharedFixtures.fixture("keras3-scenarios/init.weights.h5"));
-        java.util.Map<String, Tensor> npz = Npy.readNpz(SharedFixtures.fixture("keras3-scenarios/init_weights.npz"));
+        Model m = Models.load(TestData.fixture("keras3-callbacks/checkpoint_best/ck.01-1.20.keras"), false);
+        m.loadWeights(TestData.fixture("keras3-scenarios/init.weights.h5"));
+        java.util.Map<String, Tensor> npz = Npy.readNpz(TestData.fixture("keras3-scenarios/init_weights.npz"));
         List<Tensor> w = m.getWeights();
         for (int i = 0; i < w.size(); i++) {
             assertArrayEquals(npz.get("arr_" + i).toArray(), w.get(i).toArray(), "arr_" + i);

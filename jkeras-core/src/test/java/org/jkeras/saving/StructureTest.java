@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.jkeras.data.SharedFixtures;
+import org.jkeras.data.TestData;
 import org.jkeras.layers.Dense;
 import org.jkeras.layers.Dropout;
 import org.jkeras.layers.InputLayer;
@@ -86,7 +86,7 @@ class StructureTest {
 
     @Test
     void kerasArchiveMatchesKeras() throws IOException {
-        Path fixture = SharedFixtures.fixture("keras3-generated/mlp/mlp.keras");
+        Path fixture = TestData.fixture("keras3-generated/mlp/mlp.keras");
         Path ours = dir.resolve("mlp.keras");
         mlp().save(ours);
         try (ZipFile a = new ZipFile(fixture.toFile()); ZipFile b = new ZipFile(ours.toFile())) {
@@ -107,14 +107,14 @@ class StructureTest {
     void weightsFileMatchesKeras() throws IOException {
         Path ours = dir.resolve("mlp.weights.h5");
         mlp().saveWeights(ours);
-        try (HdfFile a = new HdfFile(SharedFixtures.fixture("keras3-generated/mlp/mlp.weights.h5")); HdfFile b = new HdfFile(ours)) {
+        try (HdfFile a = new HdfFile(TestData.fixture("keras3-generated/mlp/mlp.weights.h5")); HdfFile b = new HdfFile(ours)) {
             assertEquals(h5Paths(a), h5Paths(b));
         }
     }
 
     @Test
     void toJsonMatchesKerasToJson() throws IOException {
-        String fixture = Files.readString(SharedFixtures.fixture("keras3-generated/mlp/config.json"));
+        String fixture = Files.readString(TestData.fixture("keras3-generated/mlp/config.json"));
         assertEquals(keyPaths(fixture), keyPaths(mlp().toJson()));
     }
 
@@ -131,7 +131,7 @@ class StructureTest {
                 org.junit.jupiter.api.Assertions.assertTrue(p.contains(expected), expected + " in " + p);
             }
             // the same attribute keys as a real Keras 2 file
-            try (HdfFile k2 = new HdfFile(SharedFixtures.fixture("keras2/with_reference/dl4j_simple_sparse_xent_mlp_keras_2_model.h5"))) {
+            try (HdfFile k2 = new HdfFile(TestData.fixture("keras2/with_reference/dl4j_simple_sparse_xent_mlp_keras_2_model.h5"))) {
                 assertEquals(k2.getAttributes().keySet(), b.getAttributes().keySet());
                 assertEquals(((Group) k2.getChild("model_weights")).getAttributes().keySet(),
                         ((Group) b.getChild("model_weights")).getAttributes().keySet());

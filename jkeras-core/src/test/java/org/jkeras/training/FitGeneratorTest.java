@@ -21,7 +21,7 @@ import org.jkeras.data.Batch;
 import org.jkeras.data.DataException;
 import org.jkeras.data.Npy;
 import org.jkeras.data.Sequence;
-import org.jkeras.data.SharedFixtures;
+import org.jkeras.data.TestData;
 import org.jkeras.layers.Dense;
 import org.jkeras.layers.InputLayer;
 import org.jkeras.models.Sequential;
@@ -87,11 +87,11 @@ class FitGeneratorTest {
     }
 
     private static Map<String, Tensor> scenarioData() throws Exception {
-        return Npy.readNpz(SharedFixtures.fixture("keras3-scenarios/data.npz"));
+        return Npy.readNpz(TestData.fixture("keras3-scenarios/data.npz"));
     }
 
     private static Sequential scenarioModel() throws Exception {
-        Map<String, Tensor> init = Npy.readNpz(SharedFixtures.fixture("keras3-scenarios/init_weights.npz"));
+        Map<String, Tensor> init = Npy.readNpz(TestData.fixture("keras3-scenarios/init_weights.npz"));
         Sequential m = new Sequential(new InputLayer(4), new Dense(8, "relu"), new Dense(3, "softmax"));
         m.setWeights(List.of(init.get("arr_0"), init.get("arr_1"), init.get("arr_2"), init.get("arr_3")));
         m.compile(new SGD(0.1), "categorical_crossentropy", "accuracy");

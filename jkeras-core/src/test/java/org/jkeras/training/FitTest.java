@@ -15,7 +15,7 @@ import java.util.Map;
 import org.jkeras.callbacks.Callback;
 import org.jkeras.callbacks.History;
 import org.jkeras.data.FashionMnist;
-import org.jkeras.data.SharedFixtures;
+import org.jkeras.data.TestData;
 import org.jkeras.layers.Dense;
 import org.jkeras.layers.Dropout;
 import org.jkeras.models.Sequential;
@@ -41,7 +41,7 @@ class FitTest {
 
     @Test
     void learnsFashionMnistSubset() {
-        FashionMnist.Dataset d = FashionMnist.loadFrom(SharedFixtures.dataset("fashion-mnist"));
+        FashionMnist.Dataset d = FashionMnist.loadFrom(TestData.dataset("fashion-mnist"));
         Tensor x = d.xTrain().slice(0, 6000).reshape(6000, 784).scale(1f / 255);
         Tensor y = d.yTrain().slice(0, 6000);
         Tensor xt = d.xTest().slice(0, 2000).reshape(2000, 784).scale(1f / 255);

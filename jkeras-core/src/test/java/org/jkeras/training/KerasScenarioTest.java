@@ -14,7 +14,7 @@ import java.util.Map;
 import org.jkeras.callbacks.Callback;
 import org.jkeras.callbacks.History;
 import org.jkeras.data.Npy;
-import org.jkeras.data.SharedFixtures;
+import org.jkeras.data.TestData;
 import org.jkeras.layers.Dense;
 import org.jkeras.layers.InputLayer;
 import org.jkeras.models.Sequential;
@@ -37,7 +37,7 @@ class KerasScenarioTest {
 
     @BeforeAll
     static void load() throws IOException {
-        Path dir = SharedFixtures.fixture("keras3-scenarios");
+        Path dir = TestData.fixture("keras3-scenarios");
         scenarios = new ObjectMapper().readTree(dir.resolve("scenarios.json").toFile());
         data = Npy.readNpz(dir.resolve("data.npz"));
         init = Npy.readNpz(dir.resolve("init_weights.npz"));

@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jkeras.data.SharedFixtures;
+import org.jkeras.data.TestData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,7 +62,7 @@ class ProgbarTest {
     }
 
     private static String fixture(String name) throws IOException {
-        return Files.readString(SharedFixtures.fixture("keras3-scenarios/" + name), StandardCharsets.UTF_8);
+        return Files.readString(TestData.fixture("keras3-scenarios/" + name), StandardCharsets.UTF_8);
     }
 
     /** What a terminal would finally show: per line, the text after the last \r, without ANSI or \b. */
