@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.jkeras.autodiff.GradientTape;
 import org.jkeras.autodiff.Variable;
@@ -891,7 +890,7 @@ public abstract class Trainer extends Layer implements org.jkeras.callbacks.Call
         this.history = h;
         List<Variable> vars = null;
         stopTraining = false;
-        Map<String, Double> epochLogs = new TreeMap<>();
+        Map<String, Double> epochLogs = new LinkedHashMap<>();
         boolean finished = false;
         boolean warned = false;
         callbacks.onTrainBegin(null);
@@ -1025,7 +1024,7 @@ public abstract class Trainer extends Layer implements org.jkeras.callbacks.Call
     }
 
     private Map<String, Double> logs(double lossValue, long seen) {
-        Map<String, Double> logs = new TreeMap<>();
+        Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", lossValue);
         if (countLosses() > 1) {
             List<String> outs = outputNames();
