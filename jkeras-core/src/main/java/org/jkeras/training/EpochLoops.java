@@ -1,6 +1,7 @@
 package org.jkeras.training;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,20 @@ final class EpochLoops {
         return params;
     }
 
+    /** fit on {@code data}, validating on fit's validation data or the {@code split} arrays. */
+    static History fit(Trainer model, DataAdapters.Source data, Tensor[] split, FitOptions o) {
+        DataFlattener f = new DataFlattener(model);
+        DataAdapter train = DataAdapters.get(f, data, DataAdapters.Settings.training(o));
+        DataAdapter validation;
+        try {
+            validation = DataAdapters.validation(f, o, split);
+        } catch (RuntimeException e) {
+            train.close(); // the validation data was refused
+            throw e;
+        }
+        return fit(model, train, validation, o);
+    }
+
     /** The one training loop behind every form of {@code fit}; closes both adapters. */
     static History fit(Trainer model, DataAdapter train, DataAdapter validation, FitOptions o) {
         History h = new History();
@@ -67,7 +82,7 @@ final class EpochLoops {
                         built = true;
                     }
                     callbacks.onTrainBatchBegin(step, null);
-                    Map<String, Double> logs = model.runStep(b, true);
+                    Map<String, Double> logs = runStep(model, b, true);
                     callbacks.onTrainBatchEnd(step, logs);
                     if (model.stopTraining()) {
                         break;
@@ -139,15 +154,15 @@ final class EpochLoops {
             if (b == null) {
                 break;
             }
-            model.ensureBuiltFor(b);
+            build(model, b);
             callbacks.onTestBatchBegin(step, null);
-            Map<String, Double> logs = model.runStep(b, false);
+            Map<String, Double> logs = runStep(model, b, false);
             callbacks.onTestBatchEnd(step, logs);
         }
         data.endEpoch();
         Map<String, Double> result = model.metricsResult();
         callbacks.onTestEnd(result);
-        return model.ordered(result);
+        return ordered(model, result);
     }
 
     /**
@@ -166,9 +181,9 @@ final class EpochLoops {
                 if (b == null) {
                     break;
                 }
-                model.ensureBuiltFor(b);
+                build(model, b);
                 callbacks.onPredictBatchBegin(step, null);
-                List<Tensor> outs = model.runPredictStep(b);
+                List<Tensor> outs = runPredictStep(model, b);
                 for (int k = 0; k < outs.size(); k++) {
                     if (outputs.size() <= k) {
                         outputs.add(new ArrayList<>());
@@ -188,5 +203,75 @@ final class EpochLoops {
             stacked.add(parts.size() == 1 ? parts.get(0) : Ops.concatenate(parts.toArray(new Tensor[0]), 0));
         }
         return stacked;
+    }
+
+    /** The outputs of predict over arrays in the model's form; zero rows give the outputs of zero rows. */
+    static Structure predictArrays(Trainer model, Structure x, EvaluateOptions o) {
+        DataFlattener f = new DataFlattener(model);
+        Tensor[] xs = f.inputs(x, "x");
+        f.checkCardinality(xs, "x", null); // predict accepts zero rows
+        build(model, xs);
+        List<Tensor> out = predict(model, DataAdapters.get(f, DataAdapters.Source.arrays(xs),
+                DataAdapters.Settings.inference(o, false)), o);
+        if (out == null) {
+            out = model.forward(Arrays.asList(xs), false); // no samples: [0, ...] maps to [0, ...]
+        }
+        return Structure.of(model.packOutputs(out));
+    }
+
+    /** The outputs of predict over a Sequence or generator in the model's form; no batch at all is an error. */
+    static Structure predictStream(Trainer model, DataAdapters.Source data, EvaluateOptions o) {
+        List<Tensor> out = predict(model, DataAdapters.get(new DataFlattener(model), data,
+                DataAdapters.Settings.inference(o, false)), o);
+        if (out == null) {
+            throw new IllegalArgumentException("predict received no batches from its Sequence or generator; there is "
+                    + "nothing to predict.");
+        }
+        return Structure.of(model.packOutputs(out));
+    }
+
+    /** Builds the model for the input shapes of a flat batch (batch axis -1), checking them. */
+    static void build(Trainer model, Tensor[] flat) {
+        List<int[]> shapes = new ArrayList<>();
+        for (int i = 0; i < model.inputNames().size(); i++) {
+            int[] s = flat[i].shape().clone();
+            s[0] = -1;
+            shapes.add(s);
+        }
+        model.ensureBuilt(shapes);
+    }
+
+    /** The logs in Keras's {@code metrics_names} order. */
+    static Map<String, Double> ordered(Trainer model, Map<String, Double> logs) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String k : model.metricsNames()) {
+            out.put(k, logs.get(k));
+        }
+        return out;
+    }
+
+    /** One train or test step on a flat batch inside the model's workspace; returns its logs. */
+    static Map<String, Double> runStep(Trainer model, Tensor[] flat, boolean train) {
+        StepData data = StepData.of(flat, model.inputNames().size());
+        model.workspace().enter();
+        try {
+            return train ? model.trainStep(data) : model.testStep(data);
+        } finally {
+            model.workspace().exit(); // everything computed above is consumed: its arrays serve the next step
+        }
+    }
+
+    /** One predict step; the outputs are copied out of the workspace, which recycles the originals. */
+    static List<Tensor> runPredictStep(Trainer model, Tensor[] flat) {
+        List<Tensor> outs = new ArrayList<>();
+        model.workspace().enter();
+        try {
+            for (Tensor t : model.predictStep(StepData.of(flat, model.inputNames().size()).x())) {
+                outs.add(t.copy());
+            }
+        } finally {
+            model.workspace().exit();
+        }
+        return outs;
     }
 }
