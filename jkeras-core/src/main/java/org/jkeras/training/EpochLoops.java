@@ -71,6 +71,7 @@ final class EpochLoops {
                 callbacks.onEpochBegin(epoch, null);
                 int steps = train.startEpoch(epoch);
                 boolean ranOut = false;
+                Map<String, Double> last = null;
                 for (int step = 0; steps < 0 || step < steps; step++) {
                     Tensor[] b = train.next();
                     if (b == null) {
@@ -82,8 +83,8 @@ final class EpochLoops {
                         built = true;
                     }
                     callbacks.onTrainBatchBegin(step, null);
-                    Map<String, Double> logs = runStep(model, b, true);
-                    callbacks.onTrainBatchEnd(step, logs);
+                    last = runStep(model, b, true);
+                    callbacks.onTrainBatchEnd(step, last);
                     if (model.stopTraining()) {
                         break;
                     }
@@ -98,7 +99,7 @@ final class EpochLoops {
                         model.setStopTraining(true);
                     }
                 }
-                epochLogs = new LinkedHashMap<>(model.metricsResult());
+                epochLogs = new LinkedHashMap<>(resultOrLogs(model, last));
                 if (validation != null && (epoch + 1) % o.validationFreq == 0) {
                     for (Map.Entry<String, Double> e : evaluate(model, validation, callbacks).entrySet()) {
                         epochLogs.put("val_" + e.getKey(), e.getValue());
@@ -149,6 +150,7 @@ final class EpochLoops {
         model.resetMetrics();
         data.reset(); // Keras 3: every evaluation starts at the beginning of its data
         int steps = data.startEpoch(0);
+        Map<String, Double> last = null;
         for (int step = 0; steps < 0 || step < steps; step++) {
             Tensor[] b = data.next();
             if (b == null) {
@@ -156,13 +158,13 @@ final class EpochLoops {
             }
             build(model, b);
             callbacks.onTestBatchBegin(step, null);
-            Map<String, Double> logs = runStep(model, b, false);
-            callbacks.onTestBatchEnd(step, logs);
+            last = runStep(model, b, false);
+            callbacks.onTestBatchEnd(step, last);
         }
         data.endEpoch();
-        Map<String, Double> result = model.metricsResult();
+        Map<String, Double> result = resultOrLogs(model, last);
         callbacks.onTestEnd(result);
-        return ordered(model, result);
+        return result.keySet().equals(model.metricsResult().keySet()) ? ordered(model, result) : result;
     }
 
     /**
@@ -228,6 +230,15 @@ final class EpochLoops {
                     + "nothing to predict.");
         }
         return Structure.of(model.packOutputs(out));
+    }
+
+    /**
+     * Keras's {@code _get_metrics_result_or_logs}: the compiled results, unless a custom step returned logs with
+     * other keys, which then are the epoch's (or evaluation's) logs as its last batch returned them.
+     */
+    private static Map<String, Double> resultOrLogs(Trainer model, Map<String, Double> last) {
+        Map<String, Double> result = model.metricsResult();
+        return last == null || last.keySet().equals(result.keySet()) ? result : last;
     }
 
     /** Builds the model for the input shapes of a flat batch (batch axis -1), checking them. */
