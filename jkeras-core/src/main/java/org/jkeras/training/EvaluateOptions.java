@@ -94,7 +94,13 @@ public final class EvaluateOptions {
         return this;
     }
 
+    /** Callbacks for the test (evaluate) or predict hooks, called before the progress bar. */
     public EvaluateOptions callbacks(Callback... callbacks) {
+        for (Callback c : callbacks) {
+            if (c == null) {
+                throw new IllegalArgumentException("callbacks contains null; pass Callback instances only.");
+            }
+        }
         this.callbacks.addAll(Arrays.asList(callbacks));
         return this;
     }

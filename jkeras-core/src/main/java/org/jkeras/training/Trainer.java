@@ -180,7 +180,7 @@ public abstract class Trainer extends Layer implements CallbackModel {
     /**
      * Keras's {@code train_step}: one optimizer update on one batch; returns the logs after it (running values of
      * {@code loss} and the metrics since the epoch began, as {@link #metricsResult}). Override it for custom
-     * training; see the class comment.
+     * training; see the package comment.
      */
     protected Map<String, Double> trainStep(StepData data) {
         List<Variable> vars = stepVariables != null ? stepVariables : trainableWeights();
@@ -226,7 +226,7 @@ public abstract class Trainer extends Layer implements CallbackModel {
 
     /** Updates the compiled metrics with a batch (Keras's {@code compute_metrics} without the result). */
     protected void updateMetrics(StepData data, List<Tensor> yPred) {
-        compileMetrics.update(data.yArray(), yPred, data.sampleWeightArray(), compileLoss.keys());
+        compileMetrics.update(data.yArray(), yPred, data.sampleWeightArray(), compileLoss);
     }
 
     /**
