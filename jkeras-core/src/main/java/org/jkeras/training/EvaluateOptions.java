@@ -2,7 +2,9 @@ package org.jkeras.training;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jkeras.callbacks.Callback;
 import org.jkeras.tensor.Tensor;
 
@@ -25,6 +27,8 @@ public final class EvaluateOptions {
     int maxQueueSize = 10;
     int workers = 1;
     boolean useMultiprocessing;
+    /** The loader options given explicitly (they apply to a Sequence or generator only). */
+    final Map<String, Object> loaderOptions = new LinkedHashMap<>();
 
     private EvaluateOptions() {}
 
@@ -76,6 +80,7 @@ public final class EvaluateOptions {
             throw new IllegalArgumentException("max_queue_size must be >= 1; received: max_queue_size=" + maxQueueSize + ".");
         }
         this.maxQueueSize = maxQueueSize;
+        loaderOptions.put("max_queue_size", maxQueueSize);
         return this;
     }
 
@@ -85,12 +90,14 @@ public final class EvaluateOptions {
             throw new IllegalArgumentException("workers must be >= 0; received: workers=" + workers + ".");
         }
         this.workers = workers;
+        loaderOptions.put("workers", workers);
         return this;
     }
 
     /** Load Sequence batches in child JVMs (the Sequence must be Serializable). */
     public EvaluateOptions useMultiprocessing(boolean useMultiprocessing) {
         this.useMultiprocessing = useMultiprocessing;
+        loaderOptions.put("use_multiprocessing", useMultiprocessing);
         return this;
     }
 
