@@ -21,7 +21,7 @@ public final class EvaluateOptions {
     int batchSize = 32;
     boolean batchSizeGiven;
     int verbose = 1;
-    Object sampleWeight;
+    Structure sampleWeight;
     final List<Callback> callbacks = new ArrayList<>();
     int steps = -1;
     int maxQueueSize = 10;
@@ -58,7 +58,7 @@ public final class EvaluateOptions {
 
     /** Sample weights per output: a Tensor (every output), a {@code List<Tensor>} or a {@code Map<String, Tensor>}. */
     public EvaluateOptions sampleWeight(Object sampleWeight) {
-        this.sampleWeight = sampleWeight;
+        this.sampleWeight = Structure.ofNullable(sampleWeight, "sample_weight");
         return this;
     }
 

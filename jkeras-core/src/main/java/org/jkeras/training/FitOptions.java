@@ -31,7 +31,7 @@ public final class FitOptions {
     Structure validationX, validationY, validationSampleWeight;
     ArrayDataAdapter.Shuffle shuffle = ArrayDataAdapter.Shuffle.ROWS;
     Map<Integer, Double> classWeight;
-    Object sampleWeight;
+    Structure sampleWeight;
     int initialEpoch = 0;
     Integer validationBatchSize;
     int validationFreq = 1;
@@ -199,7 +199,7 @@ public final class FitOptions {
      * {@code List<Tensor>} per output, or a {@code Map<String, Tensor>} by output name (missing: unweighted).
      */
     public FitOptions sampleWeight(Object sampleWeight) {
-        this.sampleWeight = sampleWeight;
+        this.sampleWeight = Structure.ofNullable(sampleWeight, "sample_weight");
         return this;
     }
 

@@ -301,7 +301,7 @@ public abstract class Trainer extends Layer implements CallbackModel {
         requireCompiled("fit()");
         DataFlattener f = new DataFlattener(this);
         Tensor[] flat = f.arrays(Structure.of(x, "x"), Structure.of(y, "y"),
-                Structure.ofNullable(o.sampleWeight, "sample_weight"), "x", "y");
+                o.sampleWeight, "x", "y");
         DataAdapters.checkLoaderOptions(o.loaderOptions, "fit()", o.validationSequence != null
                 || o.validationGenerator != null);
         Tensor[][] parts = DataAdapters.validationSplit(flat, o);
@@ -358,7 +358,7 @@ public abstract class Trainer extends Layer implements CallbackModel {
         DataAdapters.checkLoaderOptions(o.loaderOptions, "evaluate()", false);
         DataFlattener f = new DataFlattener(this);
         Tensor[] flat = f.arrays(Structure.of(x, "x"), Structure.of(y, "y"),
-                Structure.ofNullable(o.sampleWeight, "sample_weight"), "x", "y");
+                o.sampleWeight, "x", "y");
         EpochLoops.build(this, flat);
         return EpochLoops.evaluate(this, DataAdapters.get(f, DataAdapters.Source.arrays(flat),
                 DataAdapters.Settings.inference(o, true)), o);
