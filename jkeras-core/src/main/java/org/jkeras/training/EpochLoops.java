@@ -79,7 +79,8 @@ final class EpochLoops {
                         break;
                     }
                     if (!built) {
-                        model.beginSteps(b);
+                        build(model, b);
+                        model.stepVariables = model.trainableWeights(); // fixed for the whole fit
                         built = true;
                     }
                     callbacks.onTrainBatchBegin(step, null);
@@ -111,11 +112,11 @@ final class EpochLoops {
                 }
             }
             if (built) {
-                model.optimizer().finalizeVariableValues(model.stepVariables()); // EMA: the averages become the weights
+                model.optimizer().finalizeVariableValues(model.stepVariables); // EMA: the averages become the weights
             }
             finished = true;
         } finally {
-            model.endSteps();
+            model.stepVariables = null;
             train.close();
             if (validation != null) {
                 validation.close();

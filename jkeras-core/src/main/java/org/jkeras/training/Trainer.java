@@ -44,8 +44,8 @@ public abstract class Trainer extends Layer implements CallbackModel {
     private CompileMetrics compileMetrics;
     private boolean stopTraining;
     private History history;
-    /** The trainable variables for the steps of the running fit, fixed at its first batch; null otherwise. */
-    private List<Variable> stepVariables;
+    /** The trainable variables for the steps of the running fit, fixed by its first batch; null otherwise. */
+    List<Variable> stepVariables;
     /** Recycles each step's temporaries, so steady-state training allocates nothing per step. */
     private final Workspace workspace = new Workspace();
 
@@ -253,20 +253,6 @@ public abstract class Trainer extends Layer implements CallbackModel {
 
     CompileMetrics compiledMetrics() {
         return compileMetrics;
-    }
-
-    /** Builds the model on the first batch of a fit and fixes the variables its steps update. */
-    void beginSteps(Tensor[] firstBatch) {
-        EpochLoops.build(this, firstBatch);
-        stepVariables = trainableWeights();
-    }
-
-    List<Variable> stepVariables() {
-        return stepVariables;
-    }
-
-    void endSteps() {
-        stepVariables = null;
     }
 
     Workspace workspace() {
