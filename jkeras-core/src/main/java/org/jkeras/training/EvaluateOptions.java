@@ -3,7 +3,9 @@ package org.jkeras.training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.time.Duration;
 import org.jkeras.callbacks.Callback;
+import org.jkeras.data.WorkerOptions;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -24,6 +26,7 @@ public final class EvaluateOptions {
     int maxQueueSize = 10;
     int workers = 1;
     boolean useMultiprocessing;
+    WorkerOptions workerOptions = WorkerOptions.defaults();
 
     private EvaluateOptions() {}
 
@@ -86,6 +89,37 @@ public final class EvaluateOptions {
     /** Load Sequence batches in child JVMs (the Sequence must be Serializable). */
     public EvaluateOptions useMultiprocessing(boolean useMultiprocessing) {
         this.useMultiprocessing = useMultiprocessing;
+        return this;
+    }
+
+    /**
+     * jkeras extension (Keras has none; default: none): the longest one batch may take to load on a worker thread or
+     * process; a {@code get} (or generator {@code next}) running longer ends the call with a
+     * {@link org.jkeras.data.DataException} naming the batch index and the timeout (cause: a
+     * {@code TimeoutException}), and its threads and processes are stopped. Not applied with {@code workers(0)}.
+     * {@code null} turns it off. See {@link WorkerOptions}.
+     */
+    public EvaluateOptions batchTimeout(Duration timeout) {
+        this.workerOptions = workerOptions.batchTimeout(timeout);
+        return this;
+    }
+
+    /**
+     * jkeras extension: JVM options for each worker process with {@code useMultiprocessing(true)}, one per string,
+     * e.g. {@code workerJvmOptions("-Xmx2g")}. Without a heap option a worker gets a quarter of this JVM's max heap
+     * (256 MiB .. 4 GiB). See {@link WorkerOptions}.
+     */
+    public EvaluateOptions workerJvmOptions(String... options) {
+        this.workerOptions = workerOptions.workerJvmOptions(options);
+        return this;
+    }
+
+    /** Both worker settings at once (replaces {@link #batchTimeout} and {@link #workerJvmOptions}). */
+    public EvaluateOptions workerOptions(WorkerOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("workerOptions is null; pass WorkerOptions.defaults() for none.");
+        }
+        this.workerOptions = options;
         return this;
     }
 

@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Iterator;
+import java.time.Duration;
 import org.jkeras.callbacks.Callback;
 import org.jkeras.data.Batch;
 import org.jkeras.data.Sequence;
+import org.jkeras.data.WorkerOptions;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -40,6 +42,7 @@ public final class FitOptions {
     int maxQueueSize = 10;
     int workers = 1;
     boolean useMultiprocessing;
+    WorkerOptions workerOptions = WorkerOptions.defaults();
     Sequence validationSequence;
     Iterator<Batch> validationGenerator;
 
@@ -244,6 +247,37 @@ public final class FitOptions {
     /** Load Sequence batches in child JVMs instead of threads (the Sequence must be Serializable). */
     public FitOptions useMultiprocessing(boolean useMultiprocessing) {
         this.useMultiprocessing = useMultiprocessing;
+        return this;
+    }
+
+    /**
+     * jkeras extension (Keras has none; default: none): the longest one batch may take to load on a worker thread or
+     * process; a {@code get} (or generator {@code next}) running longer ends the call with a
+     * {@link org.jkeras.data.DataException} naming the batch index and the timeout (cause: a
+     * {@code TimeoutException}), and its threads and processes are stopped. Not applied with {@code workers(0)}.
+     * {@code null} turns it off. See {@link WorkerOptions}.
+     */
+    public FitOptions batchTimeout(Duration timeout) {
+        this.workerOptions = workerOptions.batchTimeout(timeout);
+        return this;
+    }
+
+    /**
+     * jkeras extension: JVM options for each worker process with {@code useMultiprocessing(true)}, one per string,
+     * e.g. {@code workerJvmOptions("-Xmx2g")}. Without a heap option a worker gets a quarter of this JVM's max heap
+     * (256 MiB .. 4 GiB). See {@link WorkerOptions}.
+     */
+    public FitOptions workerJvmOptions(String... options) {
+        this.workerOptions = workerOptions.workerJvmOptions(options);
+        return this;
+    }
+
+    /** Both worker settings at once (replaces {@link #batchTimeout} and {@link #workerJvmOptions}). */
+    public FitOptions workerOptions(WorkerOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("workerOptions is null; pass WorkerOptions.defaults() for none.");
+        }
+        this.workerOptions = options;
         return this;
     }
 

@@ -812,7 +812,7 @@ public abstract class Trainer extends Layer implements org.jkeras.callbacks.Call
         }
         int steps = o.stepsPerEpoch > 0 ? o.stepsPerEpoch : data.size();
         return streamFit(BatchStreams.forSequence(data, o.workers, o.maxQueueSize, o.shuffle,
-                o.seed != null ? o.seed : Seeds.next(), o.useMultiprocessing), steps, o);
+                o.seed != null ? o.seed : Seeds.next(), o.useMultiprocessing, o.workerOptions), steps, o);
     }
 
     /**
@@ -831,7 +831,7 @@ public abstract class Trainer extends Layer implements org.jkeras.callbacks.Call
             throw new IllegalArgumentException("steps_per_epoch is required when training from a generator (it has no "
                     + "length); e.g. FitOptions.defaults().stepsPerEpoch(100). A Sequence knows its size.");
         }
-        return streamFit(BatchStreams.forGenerator(data, o.maxQueueSize, o.workers, o.useMultiprocessing),
+        return streamFit(BatchStreams.forGenerator(data, o.maxQueueSize, o.workers, o.useMultiprocessing, o.workerOptions),
                 o.stepsPerEpoch, o);
     }
 
@@ -867,7 +867,7 @@ public abstract class Trainer extends Layer implements org.jkeras.callbacks.Call
         }
         if (o.validationSequence != null) {
             return new StreamSource(BatchStreams.forSequence(o.validationSequence, o.workers, o.maxQueueSize, false, 0L,
-                    o.useMultiprocessing), o.validationSteps, batchConverter(true, null));
+                    o.useMultiprocessing, o.workerOptions), o.validationSteps, batchConverter(true, null));
         }
         if (o.validationGenerator != null) {
             if (o.validationSteps <= 0) {
@@ -875,7 +875,7 @@ public abstract class Trainer extends Layer implements org.jkeras.callbacks.Call
                         + "FitOptions.defaults().validationSteps(10).");
             }
             return new StreamSource(BatchStreams.forGenerator(o.validationGenerator, o.maxQueueSize,
-                    Math.min(o.workers, 1), false), o.validationSteps, batchConverter(true, null));
+                    Math.min(o.workers, 1), false, o.workerOptions), o.validationSteps, batchConverter(true, null));
         }
         return null;
     }
@@ -1101,14 +1101,14 @@ public abstract class Trainer extends Layer implements org.jkeras.callbacks.Call
         requireCompiled("evaluateGenerator()");
         int steps = o.steps > 0 ? o.steps : data.size();
         return evaluateSource(new StreamSource(BatchStreams.forSequence(data, o.workers, o.maxQueueSize, false, 0L,
-                o.useMultiprocessing), steps, batchConverter(true, null)), steps, o);
+                o.useMultiprocessing, o.workerOptions), steps, batchConverter(true, null)), steps, o);
     }
 
     /** Keras's {@code evaluate_generator} on a generator: {@code steps} batches, or until the generator ends. */
     public Map<String, Double> evaluateGenerator(Iterator<Batch> data, EvaluateOptions o) {
         requireCompiled("evaluateGenerator()");
         return evaluateSource(new StreamSource(BatchStreams.forGenerator(data, o.maxQueueSize, o.workers,
-                o.useMultiprocessing), o.steps, batchConverter(true, null)), o.steps, o);
+                o.useMultiprocessing, o.workerOptions), o.steps, batchConverter(true, null)), o.steps, o);
     }
 
     private Map<String, Double> evaluateSource(EpochSource data, int steps, EvaluateOptions o) {
@@ -1320,13 +1320,13 @@ public abstract class Trainer extends Layer implements org.jkeras.callbacks.Call
     public <T> T predictGeneratorOutputs(Sequence data, EvaluateOptions o) {
         int steps = o.steps > 0 ? o.steps : data.size();
         return predictSource(new StreamSource(BatchStreams.forSequence(data, o.workers, o.maxQueueSize, false, 0L,
-                o.useMultiprocessing), steps, batchConverter(false, null)), steps, o);
+                o.useMultiprocessing, o.workerOptions), steps, batchConverter(false, null)), steps, o);
     }
 
     /** {@link #predictGenerator(Iterator, EvaluateOptions)} returning the model's output form (Tensor, List or Map). */
     public <T> T predictGeneratorOutputs(Iterator<Batch> data, EvaluateOptions o) {
         return predictSource(new StreamSource(BatchStreams.forGenerator(data, o.maxQueueSize, o.workers,
-                o.useMultiprocessing), o.steps, batchConverter(false, null)), o.steps, o);
+                o.useMultiprocessing, o.workerOptions), o.steps, batchConverter(false, null)), o.steps, o);
     }
 
     @SuppressWarnings("unchecked")
