@@ -113,9 +113,9 @@ class BatchTimeoutTest {
 
     @Test
     void aStuckGetInAWorkerProcessEndsTheEpochAndTheProcessIsKilled() {
-        try (BatchStream s = BatchStreams.forSequence(new StuckSequence(6, 2), 2, 3, false, 0L, true, timeout(1000))) {
+        try (BatchStream s = BatchStreams.forSequence(new StuckSequence(6, 2), 2, 3, false, 0L, true, timeout(1500))) {
             DataException e = readUntilFailure(s, -1);
-            assertTimedOut(e, 2, "1.00 s");
+            assertTimedOut(e, 2, "1.50 s");
             assertTrue(e.getMessage().contains("in data worker process"), e.getMessage());
         }
     }
