@@ -176,6 +176,30 @@ class BatchTimeoutTest {
     }
 
     @Test
+    void withoutWorkersTheTimeoutDoesNotApplyBecauseTheCallersOwnThreadLoads() {
+        // get takes up to 40 ms, the timeout is 1 ms: on the caller's thread nothing can interrupt it, so nothing does
+        BatchStreamsTest.SlowSequence seq = new BatchStreamsTest.SlowSequence(4, 40);
+        try (BatchStream s = BatchStreams.forSequence(seq, 0, 2, false, 0L, false, timeout(1))) {
+            s.startEpoch(0);
+            for (int i = 0; i < 4; i++) {
+                assertEquals(i, BatchStreamsTest.indexOf(s.next()));
+            }
+            s.endEpoch();
+        }
+        Iterator<Batch> gen = java.util.stream.IntStream.range(0, 3).mapToObj(i -> {
+            BatchStreamsTest.sleep(20);
+            return BatchStreamsTest.batchFor(i);
+        }).iterator();
+        try (BatchStream s = BatchStreams.forGenerator(gen, 2, 0, false, timeout(1))) {
+            s.startEpoch(0, 3);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(i, BatchStreamsTest.indexOf(s.next()));
+            }
+            s.endEpoch();
+        }
+    }
+
+    @Test
     void noTimeoutByDefaultAndBadTimeoutsAreRefused() {
         assertNull(WorkerOptions.defaults().batchTimeout());
         assertEquals(0, WorkerOptions.defaults().batchTimeoutNanos());
