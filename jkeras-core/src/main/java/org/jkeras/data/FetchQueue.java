@@ -244,15 +244,19 @@ final class FetchQueue {
         }
     }
 
-    /** Interrupts every background thread and waits (up to 10 s each) for it to end. */
+    /**
+     * Interrupts every background thread and waits for them to end, 10 s at most in all (a thread whose
+     * {@code get} ignores interrupts cannot be stopped; it is a daemon and ends when that call returns).
+     */
     void stopThreads() {
         for (Thread t : threads) {
             if (t != null) {
                 t.interrupt();
             }
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (Thread t : threads) {
-            DataThreads.join(t, 10_000);
+            DataThreads.join(t, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
     }
 

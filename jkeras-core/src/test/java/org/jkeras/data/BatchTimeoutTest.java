@@ -42,6 +42,8 @@ class BatchTimeoutTest {
         final int n;
         final int stuckAt;
         final AtomicInteger epochEnds = new AtomicInteger();
+        /** Counted down when get(stuckAt) starts (threads only; null in a worker process). */
+        final transient CountDownLatch stuckEntered = new CountDownLatch(1);
 
         StuckSequence(int n, int stuckAt) {
             this.n = n;
@@ -56,6 +58,9 @@ class BatchTimeoutTest {
         @Override
         public Batch get(int index) {
             if (index == stuckAt) {
+                if (stuckEntered != null) {
+                    stuckEntered.countDown();
+                }
                 blockUntilInterrupted();
             }
             return BatchStreamsTest.batchFor(index);
@@ -104,9 +109,9 @@ class BatchTimeoutTest {
 
     @Test
     void aStuckGetOnAWorkerThreadEndsTheEpochNamingTheBatchAndTheTimeout() {
-        try (BatchStream s = BatchStreams.forSequence(new StuckSequence(8, 3), 2, 4, false, 0L, false, timeout(300))) {
+        try (BatchStream s = BatchStreams.forSequence(new StuckSequence(8, 3), 2, 4, false, 0L, false, timeout(500))) {
             DataException e = readUntilFailure(s, -1);
-            assertTimedOut(e, 3, "0.300 s");
+            assertTimedOut(e, 3, "0.500 s");
             assertTrue(e.getMessage().contains("Sequence.get(3) did not return"), e.getMessage());
         }
     }
@@ -138,20 +143,21 @@ class BatchTimeoutTest {
                 return BatchStreamsTest.batchFor(i);
             }
         };
-        try (BatchStream s = BatchStreams.forGenerator(gen, 4, 1, false, timeout(300))) {
+        try (BatchStream s = BatchStreams.forGenerator(gen, 4, 1, false, timeout(500))) {
             DataException e = readUntilFailure(s, 10);
-            assertTimedOut(e, 2, "0.300 s");
+            assertTimedOut(e, 2, "0.500 s");
             assertTrue(e.getMessage().contains("The generator did not produce batch 2"), e.getMessage());
         }
     }
 
     @Test
-    void aStuckPrefetchEndsEndEpochInsteadOfHangingAndOnEpochEndIsNotCalledOverIt() {
+    void aStuckPrefetchEndsEndEpochInsteadOfHangingAndOnEpochEndIsNotCalledOverIt() throws InterruptedException {
         StuckSequence seq = new StuckSequence(8, 3);
         try (BatchStream s = BatchStreams.forSequence(seq, 2, 4, false, 0L, false, timeout(1000))) {
             s.startEpoch(0);
             assertEquals(0, BatchStreamsTest.indexOf(s.next()));
             assertEquals(1, BatchStreamsTest.indexOf(s.next()));
+            assertTrue(seq.stuckEntered.await(10, java.util.concurrent.TimeUnit.SECONDS), "get(3) never started");
             // the epoch ends early (as after stopTraining): index 3 was requested ahead and never returns; ending the
             // epoch waits for it, then gives up
             DataException e = assertThrows(DataException.class, s::endEpoch);

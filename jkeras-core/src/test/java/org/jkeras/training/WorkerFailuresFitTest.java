@@ -109,7 +109,7 @@ class WorkerFailuresFitTest {
     }
 
     private static void assertTimedOut(DataException e, int index) {
-        assertTimedOut(e, index, "0.400 s");
+        assertTimedOut(e, index, "0.500 s");
     }
 
     private static void assertTimedOut(DataException e, int index, String timeout) {
@@ -123,7 +123,7 @@ class WorkerFailuresFitTest {
     void aStuckGetEndsFitEvaluateAndPredictWithTheBatchTimeout() {
         Sequential m = model();
         TroubleSequence seq = new TroubleSequence(2, -1);
-        Duration t = Duration.ofMillis(400);
+        Duration t = Duration.ofMillis(500);
         assertTimedOut(assertThrows(DataException.class, () -> m.fitGenerator(seq,
                 FitOptions.defaults().epochs(2).shuffle(false).verbose(0).workers(2).batchTimeout(t))), 2);
         assertTimedOut(assertThrows(DataException.class, () -> m.evaluateGenerator(seq,
@@ -151,7 +151,7 @@ class WorkerFailuresFitTest {
             }
         };
         DataException e = assertThrows(DataException.class, () -> model().fitGenerator(gen,
-                FitOptions.defaults().stepsPerEpoch(2).epochs(3).verbose(0).batchTimeout(Duration.ofMillis(400))));
+                FitOptions.defaults().stepsPerEpoch(2).epochs(3).verbose(0).batchTimeout(Duration.ofMillis(500))));
         assertTimedOut(e, 3);
     }
 
