@@ -218,10 +218,14 @@ final class ProcessWorkers implements SequenceStream.FetcherFactory {
                 tag = -1;
             }
             close();
+            String why = tag < 0 ? "the JVM's own error is printed above"
+                    : "its first output was not the worker's hello: something (an option such as -Xlog without an "
+                    + "output, or -version) wrote to its standard output, which carries the batches; send logs to "
+                    + "stderr or a file (-Xlog:gc:stderr)";
             throw new DataException("Data worker process " + k + " (pid " + process.pid() + ") did not start: "
-                    + exitText() + ". Its JVM options were " + command.options() + "; the JVM's own error is printed "
-                    + "above. Fix workerJvmOptions(...) (or -D" + WorkerCommand.JVM_ARGS_PROPERTY + "), or use "
-                    + "threads: useMultiprocessing=false.", -1, null);
+                    + exitText() + ". Its JVM options were " + command.options() + "; " + why + ". Fix "
+                    + "workerJvmOptions(...) (or -D" + WorkerCommand.JVM_ARGS_PROPERTY + "), or use threads: "
+                    + "useMultiprocessing=false.", -1, null);
         }
 
         private WorkerDiedException died(Throwable cause) {

@@ -57,7 +57,11 @@ final class WorkerCommand {
                     : ": derived from the serialized Sequence of " + (serializedBytes / MIB) + " MiB and -Xms");
         }
         options.add("-Djava.awt.headless=true");
-        options.add("-XX:+UseSerialGC");
+        // the worker's stdout carries batches: the VM's own output (warnings, -XX:+Print... flags) goes to stderr
+        options.add("-XX:+DisplayVMOutputToStderr");
+        if (!selectsGc(given)) {
+            options.add("-XX:+UseSerialGC"); // small and quick to start; a worker is one thread
+        }
         return new WorkerCommand(options, heapText);
     }
 
@@ -82,6 +86,16 @@ final class WorkerCommand {
             }
         }
         return found;
+    }
+
+    /** Whether an option picks the garbage collector (then jkeras adds none: two would stop the JVM). */
+    static boolean selectsGc(List<String> options) {
+        for (String o : options) {
+            if (o.startsWith("-XX:+Use") && o.endsWith("GC")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The {@code -Xms} given (the derived max heap must not be below it), or 0. */

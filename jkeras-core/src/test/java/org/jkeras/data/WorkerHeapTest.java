@@ -106,7 +106,8 @@ class WorkerHeapTest {
         long parentMib = Runtime.getRuntime().maxMemory() / MIB;
         long expected = Math.max(256, Math.min(4096, parentMib / 4));
         assertHeapNear(expected, workerHeapMib(WorkerOptions.defaults()));
-        assertHeapNear(96, workerHeapMib(WorkerOptions.defaults().workerJvmOptions("-Xmx96m")));
+        // a collector of the user's own replaces jkeras's -XX:+UseSerialGC (two would stop the JVM)
+        assertHeapNear(96, workerHeapMib(WorkerOptions.defaults().workerJvmOptions("-Xmx96m", "-XX:+UseParallelGC")));
     }
 
     @Test
@@ -115,6 +116,8 @@ class WorkerHeapTest {
         assertEquals("-XX:MaxRAMPercentage=10", WorkerCommand.heapOption(List.of("-XX:MaxRAMPercentage=10")));
         assertEquals("-XX:MaxHeapSize=1g", WorkerCommand.heapOption(List.of("-XX:MaxHeapSize=1g")));
         assertNull(WorkerCommand.heapOption(List.of("-Xms64m", "-Dx=1")));
+        assertTrue(WorkerCommand.selectsGc(List.of("-XX:+UseG1GC")));
+        assertTrue(!WorkerCommand.selectsGc(List.of("-XX:+UseCompressedOops", "-Xmx1g")));
         assertEquals(512 * MIB, WorkerCommand.parseSize("512m"));
         assertEquals(3L << 30, WorkerCommand.parseSize("3G"));
         assertTrue(WorkerCommand.raiseHint(61 * MIB).contains("workerJvmOptions(\"-Xmx128m\")"));
@@ -150,6 +153,7 @@ class WorkerHeapTest {
             DataException e = assertThrows(DataException.class, () -> s.startEpoch(0));
             assertTrue(e.getMessage().contains("did not start") && e.getMessage().contains("--version"),
                     e.getMessage());
+            assertTrue(e.getMessage().contains("standard output"), "says why: " + e.getMessage());
             assertTrue(e.getMessage().contains("workerJvmOptions"), e.getMessage());
         }
     }
