@@ -1,6 +1,8 @@
 package org.jkeras.data;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -90,7 +92,7 @@ final class FetchQueue {
         this.threads = new Thread[slots];
         this.claimed = new long[slots];
         this.claimedAt = new long[slots];
-        java.util.Arrays.fill(claimed, -1);
+        Arrays.fill(claimed, -1);
     }
 
     /** Starts the thread of {@code slot}, named {@code jkeras-data-<name>}. */
@@ -395,6 +397,6 @@ final class FetchQueue {
     }
 
     static String seconds(long nanos) {
-        return String.format(java.util.Locale.ROOT, "%.3g s", nanos / 1e9);
+        return String.format(Locale.ROOT, "%.3g s", nanos / 1e9);
     }
 }

@@ -22,7 +22,7 @@ final class GeneratorStream implements BatchStream {
         @Override
         public DataException interrupted(long item, InterruptedException e) {
             return new DataException("Interrupted while waiting for generator item " + item + " (epoch " + (epoch + 1)
-                    + ").", (int) Math.min(Integer.MAX_VALUE, item), e);
+                    + ").", itemIndex(item), e);
         }
     };
     private long itemsRead;      // direct mode only
@@ -151,15 +151,19 @@ final class GeneratorStream implements BatchStream {
     }
 
     private DataException wrap(long item, Throwable cause) {
-        int index = (int) Math.min(Integer.MAX_VALUE, item);
         return new DataException("The generator failed producing batch " + item + " (items counted from 0 since the "
-                + "stream started; epoch " + (epoch + 1) + "): " + cause, index, cause);
+                + "stream started; epoch " + (epoch + 1) + "): " + cause, itemIndex(item), cause);
     }
 
     private DataException timedOut(long item, Throwable cause) {
         return new DataException("The generator did not produce batch " + item + " (items counted from 0 since the "
                 + "stream started; epoch " + (epoch + 1) + ") within the batch timeout: " + cause,
-                (int) Math.min(Integer.MAX_VALUE, item), cause);
+                itemIndex(item), cause);
+    }
+
+    /** The item number as a DataException's batch index (saturated at Integer.MAX_VALUE). */
+    private static int itemIndex(long item) {
+        return (int) Math.min(Integer.MAX_VALUE, item);
     }
 
     private static Throwable nullItem() {

@@ -34,7 +34,9 @@ import java.util.Locale;
  * {@code jkeras.data.workerJvmArgs}. Unless one of them sets the heap ({@code -Xmx}, {@code -XX:MaxHeapSize},
  * {@code -XX:MaxRAMPercentage}, ...) each worker gets {@code -Xmx} of a quarter of this JVM's max heap, at least
  * 256 MiB and at most 4 GiB, and never less than three times the serialized Sequence plus 64 MiB. An out-of-memory
- * error in a worker is reported at once, naming the worker, the batch and its heap.
+ * error in a worker is reported at once, naming the worker, the batch and its heap. A worker's standard output
+ * carries its batches, so the JVM's own output goes to stderr; give {@code -Xlog} an output ({@code -Xlog:gc:stderr}
+ * or a file). A collector option ({@code -XX:+UseG1GC}, ...) replaces jkeras's default {@code -XX:+UseSerialGC}.
  */
 public final class WorkerOptions {
     private static final WorkerOptions DEFAULTS = new WorkerOptions(null, Collections.emptyList());
