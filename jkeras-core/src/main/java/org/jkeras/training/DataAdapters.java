@@ -197,6 +197,19 @@ final class DataAdapters {
         return split == null ? null : get(f, Source.arrays(split), Settings.validation(o, false));
     }
 
+    /**
+     * Loader options (workers, max_queue_size, use_multiprocessing) given to a call whose data are all arrays: they
+     * cannot apply (arrays are sliced in memory), so they are refused rather than ignored.
+     */
+    static void checkLoaderOptions(Map<String, Object> given, String role, boolean anyStream) {
+        if (!given.isEmpty() && !anyStream) {
+            throw new IllegalArgumentException(given.keySet().iterator().next() + "="
+                    + given.values().iterator().next() + " applies to the loaders of a Sequence or generator, but "
+                    + role + " received in-memory arrays only, which are batched without loaders; remove "
+                    + given.keySet() + " or pass a Sequence.");
+        }
+    }
+
     /** Options of fit that a Sequence or generator cannot take. */
     static void checkStreamOptions(FitOptions o) {
         if (o.validationSplit > 0) {

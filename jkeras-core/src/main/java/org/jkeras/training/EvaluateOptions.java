@@ -1,9 +1,11 @@
 package org.jkeras.training;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.time.Duration;
+import java.util.Map;
 import org.jkeras.callbacks.Callback;
 import org.jkeras.data.WorkerOptions;
 import org.jkeras.tensor.Tensor;
@@ -28,6 +30,8 @@ public final class EvaluateOptions {
     int workers = 1;
     boolean useMultiprocessing;
     WorkerOptions workerOptions = WorkerOptions.defaults();
+    /** The loader options given explicitly (they apply to a Sequence or generator only). */
+    final Map<String, Object> loaderOptions = new LinkedHashMap<>();
 
     private EvaluateOptions() {}
 
@@ -79,6 +83,7 @@ public final class EvaluateOptions {
             throw new IllegalArgumentException("max_queue_size must be >= 1; received: max_queue_size=" + maxQueueSize + ".");
         }
         this.maxQueueSize = maxQueueSize;
+        loaderOptions.put("max_queue_size", maxQueueSize);
         return this;
     }
 
@@ -88,12 +93,14 @@ public final class EvaluateOptions {
             throw new IllegalArgumentException("workers must be >= 0; received: workers=" + workers + ".");
         }
         this.workers = workers;
+        loaderOptions.put("workers", workers);
         return this;
     }
 
     /** Load Sequence batches in child JVMs (the Sequence must be Serializable). */
     public EvaluateOptions useMultiprocessing(boolean useMultiprocessing) {
         this.useMultiprocessing = useMultiprocessing;
+        loaderOptions.put("use_multiprocessing", useMultiprocessing);
         return this;
     }
 
@@ -106,6 +113,7 @@ public final class EvaluateOptions {
      */
     public EvaluateOptions batchTimeout(Duration timeout) {
         this.workerOptions = workerOptions.batchTimeout(timeout);
+        givenIf("batchTimeout", timeout, timeout != null);
         return this;
     }
 
@@ -116,6 +124,7 @@ public final class EvaluateOptions {
      */
     public EvaluateOptions workerJvmOptions(String... options) {
         this.workerOptions = workerOptions.workerJvmOptions(options);
+        givenIf("workerJvmOptions", workerOptions.workerJvmOptions(), options.length > 0);
         return this;
     }
 
@@ -125,10 +134,26 @@ public final class EvaluateOptions {
             throw new IllegalArgumentException("workerOptions is null; pass WorkerOptions.defaults() for none.");
         }
         this.workerOptions = options;
+        givenIf("workerOptions", options, options.batchTimeout() != null || !options.workerJvmOptions().isEmpty());
         return this;
     }
 
+    /** Records a jkeras worker setting among the loader options given (refused with arrays, like workers). */
+    private void givenIf(String name, Object value, boolean given) {
+        if (given) {
+            loaderOptions.put(name, value);
+        } else {
+            loaderOptions.remove(name);
+        }
+    }
+
+    /** Callbacks for the test (evaluate) or predict hooks, called before the progress bar. */
     public EvaluateOptions callbacks(Callback... callbacks) {
+        for (Callback c : callbacks) {
+            if (c == null) {
+                throw new IllegalArgumentException("callbacks contains null; pass Callback instances only.");
+            }
+        }
         this.callbacks.addAll(Arrays.asList(callbacks));
         return this;
     }

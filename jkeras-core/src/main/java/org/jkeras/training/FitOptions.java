@@ -1,12 +1,12 @@
 package org.jkeras.training;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Iterator;
-import java.time.Duration;
 import org.jkeras.callbacks.Callback;
 import org.jkeras.data.Batch;
 import org.jkeras.data.Sequence;
@@ -44,6 +44,8 @@ public final class FitOptions {
     int workers = 1;
     boolean useMultiprocessing;
     WorkerOptions workerOptions = WorkerOptions.defaults();
+    /** The loader options given explicitly (they apply to a Sequence or generator only). */
+    final Map<String, Object> loaderOptions = new LinkedHashMap<>();
     Sequence validationSequence;
     Iterator<Batch> validationGenerator;
 
@@ -269,6 +271,7 @@ public final class FitOptions {
             throw new IllegalArgumentException("max_queue_size must be >= 1; received: max_queue_size=" + maxQueueSize + ".");
         }
         this.maxQueueSize = maxQueueSize;
+        loaderOptions.put("max_queue_size", maxQueueSize);
         return this;
     }
 
@@ -281,12 +284,14 @@ public final class FitOptions {
             throw new IllegalArgumentException("workers must be >= 0; received: workers=" + workers + ".");
         }
         this.workers = workers;
+        loaderOptions.put("workers", workers);
         return this;
     }
 
     /** Load Sequence batches in child JVMs instead of threads (the Sequence must be Serializable). */
     public FitOptions useMultiprocessing(boolean useMultiprocessing) {
         this.useMultiprocessing = useMultiprocessing;
+        loaderOptions.put("use_multiprocessing", useMultiprocessing);
         return this;
     }
 
@@ -299,6 +304,7 @@ public final class FitOptions {
      */
     public FitOptions batchTimeout(Duration timeout) {
         this.workerOptions = workerOptions.batchTimeout(timeout);
+        givenIf("batchTimeout", timeout, timeout != null);
         return this;
     }
 
@@ -309,6 +315,7 @@ public final class FitOptions {
      */
     public FitOptions workerJvmOptions(String... options) {
         this.workerOptions = workerOptions.workerJvmOptions(options);
+        givenIf("workerJvmOptions", workerOptions.workerJvmOptions(), options.length > 0);
         return this;
     }
 
@@ -318,7 +325,17 @@ public final class FitOptions {
             throw new IllegalArgumentException("workerOptions is null; pass WorkerOptions.defaults() for none.");
         }
         this.workerOptions = options;
+        givenIf("workerOptions", options, options.batchTimeout() != null || !options.workerJvmOptions().isEmpty());
         return this;
+    }
+
+    /** Records a jkeras worker setting among the loader options given (refused with arrays, like workers). */
+    private void givenIf(String name, Object value, boolean given) {
+        if (given) {
+            loaderOptions.put(name, value);
+        } else {
+            loaderOptions.remove(name);
+        }
     }
 
     /** Validate on a Sequence at the end of each epoch (loaded with the same workers settings). */

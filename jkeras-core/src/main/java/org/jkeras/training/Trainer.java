@@ -180,7 +180,7 @@ public abstract class Trainer extends Layer implements CallbackModel {
     /**
      * Keras's {@code train_step}: one optimizer update on one batch; returns the logs after it (running values of
      * {@code loss} and the metrics since the epoch began, as {@link #metricsResult}). Override it for custom
-     * training; see the class comment.
+     * training; see the package comment.
      */
     protected Map<String, Double> trainStep(StepData data) {
         List<Variable> vars = stepVariables != null ? stepVariables : trainableWeights();
@@ -226,7 +226,7 @@ public abstract class Trainer extends Layer implements CallbackModel {
 
     /** Updates the compiled metrics with a batch (Keras's {@code compute_metrics} without the result). */
     protected void updateMetrics(StepData data, List<Tensor> yPred) {
-        compileMetrics.update(data.yArray(), yPred, data.sampleWeightArray(), compileLoss.keys());
+        compileMetrics.update(data.yArray(), yPred, data.sampleWeightArray(), compileLoss);
     }
 
     /**
@@ -302,6 +302,8 @@ public abstract class Trainer extends Layer implements CallbackModel {
         DataFlattener f = new DataFlattener(this);
         Tensor[] flat = f.arrays(Structure.of(x, "x"), Structure.of(y, "y"),
                 Structure.ofNullable(o.sampleWeight, "sample_weight"), "x", "y");
+        DataAdapters.checkLoaderOptions(o.loaderOptions, "fit()", o.validationSequence != null
+                || o.validationGenerator != null);
         Tensor[][] parts = DataAdapters.validationSplit(flat, o);
         EpochLoops.build(this, flat);
         return EpochLoops.fit(this, DataAdapters.Source.arrays(parts[0]), parts[1], o);
@@ -353,6 +355,7 @@ public abstract class Trainer extends Layer implements CallbackModel {
     /** {@code evaluate} on data in any Keras form (Tensor, List or Map for x, y and the sample weights). */
     public Map<String, Double> evaluate(Object x, Object y, EvaluateOptions o) {
         requireCompiled("evaluate()");
+        DataAdapters.checkLoaderOptions(o.loaderOptions, "evaluate()", false);
         DataFlattener f = new DataFlattener(this);
         Tensor[] flat = f.arrays(Structure.of(x, "x"), Structure.of(y, "y"),
                 Structure.ofNullable(o.sampleWeight, "sample_weight"), "x", "y");

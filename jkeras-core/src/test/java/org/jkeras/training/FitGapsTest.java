@@ -227,4 +227,20 @@ class FitGapsTest {
         assertThrows(IllegalArgumentException.class, () -> m.fit(x(10), y(10), FitOptions.defaults().verbose(0)
                 .validationData(sequence()).validationBatchSize(3)));
     }
+
+    @Test
+    void loaderOptionsAreRefusedWhenAllTheDataAreArrays() {
+        Recording m = new Recording();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.fit(x(10), y(10), FitOptions.defaults().workers(4).verbose(0)));
+        assertTrue(e.getMessage().contains("workers=4") && e.getMessage().contains("arrays"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> m.predict(x(10), EvaluateOptions.defaults().useMultiprocessing(true).verbose(0)));
+        assertTrue(e.getMessage().contains("use_multiprocessing=true"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> m.evaluate(x(10), y(10), EvaluateOptions.defaults().maxQueueSize(3).verbose(0)));
+        // with validation from a Sequence the loaders apply to it
+        History h = m.fit(x(10), y(10), FitOptions.defaults().workers(0).verbose(0).validationData(sequence()));
+        assertTrue(h.history().containsKey("val_loss"));
+    }
 }

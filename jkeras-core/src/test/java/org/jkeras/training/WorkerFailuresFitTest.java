@@ -187,4 +187,18 @@ class WorkerFailuresFitTest {
         e = assertThrows(IllegalArgumentException.class, () -> FitOptions.defaults().workerOptions(null));
         assertTrue(e.getMessage().contains("WorkerOptions.defaults()"), e.getMessage());
     }
+
+    @Test
+    void workerSettingsWithArraysOnlyAreRefusedLikeWorkers() {
+        Sequential m = model();
+        Tensor x = Tensor.zeros(4, 3), y = Tensor.zeros(4, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.fit(x, y,
+                FitOptions.defaults().verbose(0).batchTimeout(Duration.ofSeconds(1))));
+        assertTrue(e.getMessage().contains("batchTimeout") && e.getMessage().contains("arrays"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.evaluate(x, y,
+                EvaluateOptions.defaults().verbose(0).workerJvmOptions("-Xmx1g")));
+        assertTrue(e.getMessage().contains("workerJvmOptions"), e.getMessage());
+        // turned off again, nothing is left to refuse
+        m.fit(x, y, FitOptions.defaults().verbose(0).batchTimeout(Duration.ofSeconds(1)).batchTimeout(null));
+    }
 }
