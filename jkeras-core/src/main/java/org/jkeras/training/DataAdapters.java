@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.jkeras.data.Batch;
 import org.jkeras.data.BatchStreams;
 import org.jkeras.data.Sequence;
+import org.jkeras.data.WorkerOptions;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -87,6 +88,7 @@ final class DataAdapters {
         int workers = 1;
         int maxQueueSize = 10;
         boolean useMultiprocessing;
+        WorkerOptions workerOptions = WorkerOptions.defaults();
 
         /** The training data of fit. */
         static Settings training(FitOptions o) {
@@ -100,6 +102,7 @@ final class DataAdapters {
             s.workers = o.workers;
             s.maxQueueSize = o.maxQueueSize;
             s.useMultiprocessing = o.useMultiprocessing;
+            s.workerOptions = o.workerOptions;
             return s;
         }
 
@@ -118,6 +121,7 @@ final class DataAdapters {
             s.workers = o.validationGenerator != null ? Math.min(o.workers, 1) : o.workers;
             s.maxQueueSize = o.maxQueueSize;
             s.useMultiprocessing = o.validationGenerator == null && o.useMultiprocessing;
+            s.workerOptions = o.workerOptions;
             return s;
         }
 
@@ -133,6 +137,7 @@ final class DataAdapters {
             s.workers = o.workers;
             s.maxQueueSize = o.maxQueueSize;
             s.useMultiprocessing = o.useMultiprocessing;
+            s.workerOptions = o.workerOptions;
             return s;
         }
     }
@@ -158,14 +163,14 @@ final class DataAdapters {
         if (data.sequence != null) {
             int steps = s.steps > 0 ? s.steps : data.sequence.size();
             return new StreamDataAdapter(BatchStreams.forSequence(data.sequence, s.workers, s.maxQueueSize,
-                    s.shuffle == ArrayDataAdapter.Shuffle.ROWS, s.seed, s.useMultiprocessing), steps,
+                    s.shuffle == ArrayDataAdapter.Shuffle.ROWS, s.seed, s.useMultiprocessing, s.workerOptions), steps,
                     f.batchConverter(s.targets, s.classWeight));
         }
         if (data.generator == null) {
             throw new IllegalArgumentException("The data passed to " + s.role + " is null.");
         }
         return new StreamDataAdapter(BatchStreams.forGenerator(data.generator, s.maxQueueSize, s.workers,
-                s.useMultiprocessing), s.steps, f.batchConverter(s.targets, s.classWeight));
+                s.useMultiprocessing, s.workerOptions), s.steps, f.batchConverter(s.targets, s.classWeight));
     }
 
     /**

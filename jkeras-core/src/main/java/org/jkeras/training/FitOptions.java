@@ -1,5 +1,6 @@
 package org.jkeras.training;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Iterator;
 import org.jkeras.callbacks.Callback;
 import org.jkeras.data.Batch;
 import org.jkeras.data.Sequence;
+import org.jkeras.data.WorkerOptions;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -41,6 +43,7 @@ public final class FitOptions {
     int maxQueueSize = 10;
     int workers = 1;
     boolean useMultiprocessing;
+    WorkerOptions workerOptions = WorkerOptions.defaults();
     /** The loader options given explicitly (they apply to a Sequence or generator only). */
     final Map<String, Object> loaderOptions = new LinkedHashMap<>();
     Sequence validationSequence;
@@ -290,6 +293,49 @@ public final class FitOptions {
         this.useMultiprocessing = useMultiprocessing;
         loaderOptions.put("use_multiprocessing", useMultiprocessing);
         return this;
+    }
+
+    /**
+     * jkeras extension (Keras has none; default: none): the longest one batch may take to load on a worker thread or
+     * process; a {@code get} (or generator {@code next}) running longer ends the call with a
+     * {@link org.jkeras.data.DataException} naming the batch index and the timeout (cause: a
+     * {@code TimeoutException}), and its threads and processes are stopped. Not applied with {@code workers(0)}.
+     * {@code null} turns it off. See {@link WorkerOptions}.
+     */
+    public FitOptions batchTimeout(Duration timeout) {
+        this.workerOptions = workerOptions.batchTimeout(timeout);
+        givenIf("batchTimeout", timeout, timeout != null);
+        return this;
+    }
+
+    /**
+     * jkeras extension: JVM options for each worker process with {@code useMultiprocessing(true)}, one per string,
+     * e.g. {@code workerJvmOptions("-Xmx2g")}. Without a heap option a worker gets a quarter of this JVM's max heap
+     * (256 MiB .. 4 GiB). See {@link WorkerOptions}.
+     */
+    public FitOptions workerJvmOptions(String... options) {
+        this.workerOptions = workerOptions.workerJvmOptions(options);
+        givenIf("workerJvmOptions", workerOptions.workerJvmOptions(), options.length > 0);
+        return this;
+    }
+
+    /** Both worker settings at once (replaces {@link #batchTimeout} and {@link #workerJvmOptions}). */
+    public FitOptions workerOptions(WorkerOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("workerOptions is null; pass WorkerOptions.defaults() for none.");
+        }
+        this.workerOptions = options;
+        givenIf("workerOptions", options, options.batchTimeout() != null || !options.workerJvmOptions().isEmpty());
+        return this;
+    }
+
+    /** Records a jkeras worker setting among the loader options given (refused with arrays, like workers). */
+    private void givenIf(String name, Object value, boolean given) {
+        if (given) {
+            loaderOptions.put(name, value);
+        } else {
+            loaderOptions.remove(name);
+        }
     }
 
     /** Validate on a Sequence at the end of each epoch (loaded with the same workers settings). */
