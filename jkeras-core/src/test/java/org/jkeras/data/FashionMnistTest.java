@@ -86,15 +86,15 @@ class FashionMnistTest {
     }
 
     @Test
-    void loadDataFindsTheSharedCopyThroughTheSystemProperty() {
-        System.setProperty("jkeras.datasets", TestData.dataset("fashion-mnist").toString());
+    void loadDataFindsALocalCopyThroughTheSystemProperty() {
+        System.setProperty("jkeras.datasets", TestData.dataset("fashion-mnist").toString()); // the embedded subset
         System.setProperty("jkeras.datasets.url", UNREACHABLE); // a download attempt would fail the test
         Path emptyCache = tmp.resolve("cache");
         FashionMnist.Dataset d = FashionMnist.loadData(emptyCache);
-        assertArrayEquals(new int[] {60000, 28, 28}, d.xTrain().shape());
-        assertArrayEquals(new int[] {60000}, d.yTrain().shape());
-        assertArrayEquals(new int[] {10000, 28, 28}, d.xTest().shape());
-        assertArrayEquals(new int[] {10000}, d.yTest().shape());
+        assertArrayEquals(new int[] {10000, 28, 28}, d.xTrain().shape());
+        assertArrayEquals(new int[] {10000}, d.yTrain().shape());
+        assertArrayEquals(new int[] {2000, 28, 28}, d.xTest().shape());
+        assertArrayEquals(new int[] {2000}, d.yTest().shape());
         float min = Float.MAX_VALUE, max = -Float.MAX_VALUE;
         for (float v : d.xTrain().toArray()) {
             min = Math.min(min, v);

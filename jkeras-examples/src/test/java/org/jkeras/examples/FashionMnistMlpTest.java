@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class FashionMnistMlpTest {
     @Test
     void tutorialTrainsOnRealData() {
-        Map<String, Double> scores = FashionMnistMlp.run(FashionMnist.loadFrom(SharedDataset.fashionMnist()), 2, 5000);
+        Map<String, Double> scores = FashionMnistMlp.run(FashionMnist.loadFrom(RepositoryData.fashionMnistSubset()), 2, 5000);
         assertTrue(scores.get("accuracy") > 0.75, "test accuracy " + scores);
     }
 }

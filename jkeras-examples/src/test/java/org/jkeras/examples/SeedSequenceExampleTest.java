@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SeedSequenceExampleTest {
     @Test
     void seedProgramTrainsFromAnImageFolder(@TempDir Path dir) throws Exception {
-        SeedSequenceExample.makeDemoFolder(FashionMnist.loadFrom(SharedDataset.fashionMnist()), dir, 60);
+        SeedSequenceExample.makeDemoFolder(FashionMnist.loadFrom(RepositoryData.fashionMnistSubset()), dir, 60);
         List<Path> files = SeedSequenceExample.listImages(dir);
         assertEquals(120, files.size());
         SeedSequenceExample.DataGenerator g = new SeedSequenceExample.DataGenerator(files, 8, true);
