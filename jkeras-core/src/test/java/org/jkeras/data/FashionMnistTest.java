@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jkeras.tensor.Tensor;
+import org.jkeras.testing.CapturedOutput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,9 +129,11 @@ class FashionMnistTest {
     void withoutNetworkTheErrorListsTheFilesAndDirectories() throws IOException {
         Path cache = tmp.resolve("home/.keras/datasets/fashion-mnist");
         Path other = tmp.resolve("elsewhere");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                () -> FashionMnist.load(List.of(other, cache), cache, UNREACHABLE));
-        String m = e.getCause().getMessage();
+        CapturedOutput<UncheckedIOException> r = CapturedOutput.of(() -> assertThrows(UncheckedIOException.class,
+                () -> FashionMnist.load(List.of(other, cache), cache, UNREACHABLE)));
+        // Keras's message for the one download that was tried (the first file); it fails at once.
+        assertEquals("Downloading data from " + UNREACHABLE + "train-labels-idx1-ubyte.gz\n", r.err());
+        String m = r.value().getCause().getMessage();
         for (String f : FashionMnist.FILES) {
             assertTrue(m.contains(f), m);
         }
@@ -149,8 +152,10 @@ class FashionMnistTest {
         System.clearProperty("jkeras.datasets");
         System.setProperty("jkeras.datasets.url", UNREACHABLE);
         Path cache = tmp.resolve("cache");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> FashionMnist.loadData(cache));
-        String m = e.getCause().getMessage();
+        CapturedOutput<UncheckedIOException> r = CapturedOutput.of(
+                () -> assertThrows(UncheckedIOException.class, () -> FashionMnist.loadData(cache)));
+        assertEquals("Downloading data from " + UNREACHABLE + "train-labels-idx1-ubyte.gz\n", r.err());
+        String m = r.value().getCause().getMessage();
         assertTrue(m.contains("train-images-idx3-ubyte.gz") && m.contains(cache.toString())
                 && m.contains("/usr/share/datasets/fashion-mnist"), m);
     }

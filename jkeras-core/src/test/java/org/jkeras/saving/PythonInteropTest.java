@@ -65,7 +65,7 @@ class PythonInteropTest {
     /** The interpreter to use; skips the calling test (an assumption, so it is reported as skipped) when there is none. */
     static String python() {
         Optional<String> py = found == null ? (found = findPython()) : found;
-        assumeTrue(py.isPresent(), () -> "skipped: Python 3 with h5py not found (tried " + String.join(", ", candidates())
+        assumeTrue(py.isPresent(), () -> "Python 3 with h5py not found (tried " + String.join(", ", candidates())
                 + "); install it with: apt-get install -y python3-h5py");
         return py.get();
     }
