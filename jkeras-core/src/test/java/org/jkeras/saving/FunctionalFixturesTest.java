@@ -21,7 +21,7 @@ import org.jkeras.tensor.Tensor;
 import org.jkeras.training.EvaluateOptions;
 import org.junit.jupiter.api.Test;
 
-/** Functional models written by real Keras (shared/fixtures) load in jkeras and predict what Keras predicted. */
+/** Functional models written by real Keras (test-data/fixtures) load in jkeras and predict what Keras predicted. */
 class FunctionalFixturesTest {
     private static Path gen(String file) {
         return TestData.fixture("keras3-generated/multi_io/" + file);

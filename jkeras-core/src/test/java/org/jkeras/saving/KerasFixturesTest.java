@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** Real Keras files (shared/fixtures) load in jkeras and predict what Keras predicted. */
+/** Real Keras files (test-data/fixtures) load in jkeras and predict what Keras predicted. */
 class KerasFixturesTest {
     /** predict without a progress bar: its output is not under test here. */
     static final EvaluateOptions QUIET = EvaluateOptions.defaults().verbose(0);
