@@ -1,12 +1,14 @@
 package org.jkeras.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jkeras.data.FashionMnist;
 import org.jkeras.layers.Dense;
@@ -64,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         validate();
         Seeds.setGlobalSeed(seed);
         FashionMnist.Dataset data;
-        java.util.Optional<FashionMnist.Dataset> local = subset ? java.util.Optional.empty() : FashionMnist.findLocal();
+        Optional<FashionMnist.Dataset> local = subset ? Optional.empty() : FashionMnist.findLocal();
         if (local.isPresent()) {
             data = local.get();
             System.out.println("Fashion-MNIST: full dataset found locally.");
@@ -122,7 +124,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (savePath != null) {
             String name = savePath.getFileName() == null ? "" : savePath.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (!name.endsWith(".keras") && !name.endsWith(".h5")) {
+            if (!name.endsWith(".keras") && !name.endsWith(".h5") && !name.endsWith(".hdf5")) {
                 throw bad("--save must name a .keras file (Keras 3 format) or a .h5 file (legacy format); received: "
                         + savePath + ".");
             }
@@ -164,7 +166,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             return same ? 0 : 1;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("Saving or reloading the model failed: " + e.getMessage(), e);
+            throw new UncheckedIOException("Saving or reloading the model failed: " + e.getMessage(), e);
         }
     }
 
