@@ -254,6 +254,17 @@ public abstract class Layer {
         return inputs;
     }
 
+    /**
+     * Records the input node of an input layer (no inbound tensors) and returns its one symbolic output, named
+     * {@code tensorName}; {@code core.InputLayer} calls it once for {@code keras.Input(...)}.
+     */
+    protected final KerasTensor addInputNode(int[] batchShape, String tensorName) {
+        Node node = addNode(List.of());
+        KerasTensor t = new KerasTensor(batchShape, this, node.index(), 0, tensorName);
+        node.setOutputs(List.of(t));
+        return t;
+    }
+
     Node addNode(List<KerasTensor> inputs) {
         Node node = new Node(this, inboundNodes.size(), inputs);
         inboundNodes.add(node);

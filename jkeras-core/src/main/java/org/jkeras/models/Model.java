@@ -24,7 +24,7 @@ import org.jkeras.training.Trainer;
  * A Keras {@code Model}: layers plus the training API of {@link Trainer} ({@code compile}, {@code fit},
  * {@code evaluate}, {@code predict}, the {@code *OnBatch} forms), weights access in Keras order and
  * {@code summary()}. {@code new Model(inputs, outputs)} is Keras's functional model: a graph (DAG) of layer calls
- * from {@link org.jkeras.layers.Input} tensors to output tensors, run in topological order. {@link Sequential} is
+ * from {@link org.jkeras.layers.core.Input} tensors to output tensors, run in topological order. {@link Sequential} is
  * the stack-of-layers model.
  *
  * <p>Inputs and outputs are each one {@link KerasTensor}, a {@code List} or a {@code Map} by name. Input names are

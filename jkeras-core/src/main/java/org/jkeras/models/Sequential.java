@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import org.jkeras.layers.InputLayer;
 import org.jkeras.layers.Layer;
+import org.jkeras.layers.core.InputLayer;
 import org.jkeras.tensor.Tensor;
 
 /**

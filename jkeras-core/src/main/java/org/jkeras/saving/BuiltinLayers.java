@@ -6,23 +6,23 @@ import static org.jkeras.saving.ConfigValues.number;
 import static org.jkeras.saving.ConfigValues.requireNull;
 import static org.jkeras.saving.ConfigValues.string;
 
-import java.util.Map;
 import java.util.List;
-import org.jkeras.layers.Activation;
-import org.jkeras.layers.Add;
-import org.jkeras.layers.Average;
-import org.jkeras.layers.Concatenate;
-import org.jkeras.layers.Dot;
-import org.jkeras.layers.Maximum;
-import org.jkeras.layers.Minimum;
-import org.jkeras.layers.Multiply;
-import org.jkeras.layers.Subtract;
-import org.jkeras.layers.Dense;
-import org.jkeras.layers.Dropout;
-import org.jkeras.layers.Flatten;
-import org.jkeras.layers.InputLayer;
-import org.jkeras.layers.ReLU;
-import org.jkeras.layers.Reshape;
+import java.util.Map;
+import org.jkeras.layers.activations.Activation;
+import org.jkeras.layers.activations.ReLU;
+import org.jkeras.layers.core.Dense;
+import org.jkeras.layers.core.InputLayer;
+import org.jkeras.layers.merging.Add;
+import org.jkeras.layers.merging.Average;
+import org.jkeras.layers.merging.Concatenate;
+import org.jkeras.layers.merging.Dot;
+import org.jkeras.layers.merging.Maximum;
+import org.jkeras.layers.merging.Minimum;
+import org.jkeras.layers.merging.Multiply;
+import org.jkeras.layers.merging.Subtract;
+import org.jkeras.layers.regularization.Dropout;
+import org.jkeras.layers.reshaping.Flatten;
+import org.jkeras.layers.reshaping.Reshape;
 
 /**
  * The Keras layers jkeras has, registered in {@link SavingRegistry} under their Keras class names. A new built-in

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jkeras.activations.Activations;
+import org.jkeras.layers.activations.Activation;
+import org.jkeras.layers.core.Dense;
+import org.jkeras.layers.core.InputLayer;
+import org.jkeras.layers.regularization.Dropout;
+import org.jkeras.layers.reshaping.Flatten;
+import org.jkeras.layers.reshaping.Reshape;
 import org.jkeras.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package org.jkeras.layers;
+package org.jkeras.layers.merging;
 
 import java.util.List;
 import org.jkeras.ops.Ops;

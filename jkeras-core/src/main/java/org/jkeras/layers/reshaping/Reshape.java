@@ -1,8 +1,10 @@
-package org.jkeras.layers;
+package org.jkeras.layers.reshaping;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jkeras.layers.Layer;
+import org.jkeras.layers.Shapes;
 import org.jkeras.ops.Ops;
 import org.jkeras.tensor.Tensor;
 

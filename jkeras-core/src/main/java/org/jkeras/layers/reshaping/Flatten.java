@@ -1,5 +1,6 @@
-package org.jkeras.layers;
+package org.jkeras.layers.reshaping;
 
+import org.jkeras.layers.Layer;
 import org.jkeras.ops.Ops;
 import org.jkeras.tensor.Tensor;
 

@@ -1,4 +1,4 @@
-package org.jkeras.layers;
+package org.jkeras.layers.core;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,11 +8,13 @@ import org.jkeras.activations.Activations;
 import org.jkeras.autodiff.Variable;
 import org.jkeras.constraints.Constraint;
 import org.jkeras.constraints.Constraints;
-import org.jkeras.regularizers.Regularizer;
-import org.jkeras.regularizers.Regularizers;
 import org.jkeras.initializers.Initializer;
 import org.jkeras.initializers.Initializers;
+import org.jkeras.layers.Layer;
+import org.jkeras.layers.Shapes;
 import org.jkeras.ops.Ops;
+import org.jkeras.regularizers.Regularizer;
+import org.jkeras.regularizers.Regularizers;
 import org.jkeras.tensor.Tensor;
 import org.jkeras.tensor.UnaryOp;
 

@@ -1,8 +1,9 @@
-package org.jkeras.layers;
+package org.jkeras.layers.regularization;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.jkeras.layers.Layer;
 import org.jkeras.ops.Ops;
 import org.jkeras.tensor.Seeds;
 import org.jkeras.tensor.Tensor;

@@ -1,9 +1,10 @@
-package org.jkeras.layers;
+package org.jkeras.layers.activations;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jkeras.activations.ActivationFunction;
 import org.jkeras.activations.Activations;
+import org.jkeras.layers.Layer;
 import org.jkeras.tensor.Tensor;
 
 /**

@@ -1,7 +1,8 @@
-package org.jkeras.layers;
+package org.jkeras.layers.activations;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jkeras.layers.Layer;
 import org.jkeras.ops.Ops;
 import org.jkeras.tensor.Tensor;
 import org.jkeras.tensor.UnaryOp;

@@ -1,9 +1,10 @@
-package org.jkeras.layers;
+package org.jkeras.layers.merging;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
+import org.jkeras.layers.Layer;
 import org.jkeras.tensor.Tensor;
 
 /**

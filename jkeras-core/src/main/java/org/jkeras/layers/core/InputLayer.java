@@ -1,7 +1,9 @@
-package org.jkeras.layers;
+package org.jkeras.layers.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jkeras.layers.KerasTensor;
+import org.jkeras.layers.Layer;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -13,8 +15,18 @@ import org.jkeras.tensor.Tensor;
  * }</pre>
  */
 public class InputLayer extends Layer {
+    private KerasTensor output;
+
     public InputLayer(int... shape) {
         inputShape(shape);
+    }
+
+    /** The symbolic tensor this input layer produces (Keras's {@code layer.output}); created on first use. */
+    public KerasTensor output() {
+        if (output == null) {
+            output = addInputNode(declaredInputShape(), name());
+        }
+        return output;
     }
 
     @Override
