@@ -148,13 +148,14 @@ class RoundTripTest {
     /** A user layer nobody registered. */
     static final class Unregistered extends org.jkeras.layers.Layer {
         @Override
-        public int[] computeOutputShape(int[] s) {
+        public java.util.List<int[]> computeOutputShape(java.util.List<int[]> s) {
             return s;
         }
 
         @Override
-        public Tensor call(Tensor x, boolean training) {
-            return x;
+        protected java.util.List<Tensor> call(java.util.List<Tensor> in, org.jkeras.layers.CallContext ctx) {
+            Tensor x = in.get(0);
+            return java.util.List.of(x);
         }
     }
 }

@@ -1,9 +1,14 @@
 package org.jkeras.layers.core;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.jkeras.layers.CallContext;
+import org.jkeras.layers.InputSpec;
 import org.jkeras.layers.KerasTensor;
 import org.jkeras.layers.Layer;
+import org.jkeras.layers.LayerConfig;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -19,6 +24,7 @@ public class InputLayer extends Layer {
 
     public InputLayer(int... shape) {
         inputShape(shape);
+        setInputSpec(InputSpec.shape(declaredInputShape()));
     }
 
     /** The symbolic tensor this input layer produces (Keras's {@code layer.output}); created on first use. */
@@ -30,14 +36,13 @@ public class InputLayer extends Layer {
     }
 
     @Override
-    public int[] computeOutputShape(int[] inputShape) {
-        return inputShape.clone();
+    public List<int[]> computeOutputShape(List<int[]> inputShapes) {
+        return List.of(inputShapes.get(0).clone());
     }
 
     @Override
-    public Tensor call(Tensor input, boolean training) {
-        checkInput(input);
-        return input;
+    protected List<Tensor> call(List<Tensor> inputs, CallContext ctx) {
+        return inputs;
     }
 
     @Override
@@ -50,5 +55,25 @@ public class InputLayer extends Layer {
         c.put("name", name());
         c.put("optional", false);
         return c;
+    }
+
+    /** Reads Keras 3's {@code batch_shape}, Keras 2's {@code batch_input_shape}, or a bare {@code shape}. */
+    public static InputLayer fromConfig(LayerConfig c) {
+        if (!c.has("batch_shape") && !c.has("batch_input_shape") && c.has("shape")) {
+            return new InputLayer(c.intList("shape"));
+        }
+        String key = c.has("batch_shape") ? "batch_shape" : "batch_input_shape";
+        int[] s = c.intList(key);
+        if (c.bool("sparse", false) || c.bool("ragged", false)) {
+            throw new IllegalArgumentException("Sparse or ragged inputs in " + c.where() + " are not supported by jkeras.");
+        }
+        int[] sample = Arrays.copyOfRange(s, 1, s.length);
+        for (int d : sample) {
+            if (d < 0) {
+                throw new IllegalArgumentException("InputLayer '" + c.get("name") + "' has an unknown (null) dimension in "
+                        + key + " " + c.get(key) + "; jkeras needs every dimension but the batch axis fixed.");
+            }
+        }
+        return new InputLayer(sample);
     }
 }
