@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <pre>{@code
  * ```java
- * import org.jkeras.layers.Dense;
+ * import org.jkeras.layers.core.Dense;
  * import org.jkeras.models.Sequential;
  *
  * Sequential model = new Sequential(new Dense(1).inputDim(4));
