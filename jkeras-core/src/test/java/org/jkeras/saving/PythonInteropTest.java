@@ -54,7 +54,14 @@ class PythonInteropTest {
         return Optional.empty();
     }
 
-    private static Optional<String> found;
+    /** Lookups done so far, by the candidates tried (a process start each, so once per JVM). */
+    private static final java.util.Map<List<String>, Optional<String>> FOUND = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Why the interop tests are skipped: what was tried and how to install h5py. */
+    static String missingReason() {
+        return "Python 3 with h5py not found (tried " + String.join(", ", candidates())
+                + "); install it with: apt-get install -y python3-h5py";
+    }
 
     /** Skips before any model is built or trained when h5py is missing. */
     @BeforeEach
@@ -64,9 +71,8 @@ class PythonInteropTest {
 
     /** The interpreter to use; skips the calling test (an assumption, so it is reported as skipped) when there is none. */
     static String python() {
-        Optional<String> py = found == null ? (found = findPython()) : found;
-        assumeTrue(py.isPresent(), () -> "Python 3 with h5py not found (tried " + String.join(", ", candidates())
-                + "); install it with: apt-get install -y python3-h5py");
+        Optional<String> py = FOUND.computeIfAbsent(candidates(), c -> findPython());
+        assumeTrue(py.isPresent(), PythonInteropTest::missingReason);
         return py.get();
     }
 
