@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  *       {@code public final class}, {@code public abstract class}, {@code public record}, {@code public interface}
  *       or {@code public enum}) is a <b>compilation unit</b>: imports, then the type, exactly as a file would hold it.
  *       It is compiled, not run.</li>
- *   <li>Any other block is a <b>method body</b>: its {@code import} lines come first (before any other non-blank
- *       line), the rest is the body of a {@code static void run() throws Exception}. It declares every variable it
+ *   <li>Any other block is a <b>method body</b>: its {@code import} lines come first (only blank lines and
+ *       {@code //} comments may come before or between them), the rest is the body of a
+ *       {@code static void run() throws Exception}. It declares every variable it
  *       uses (local classes and records are fine). It is compiled and then run, in a fresh JVM whose working
  *       directory is an empty temporary folder (so relative paths such as {@code Path.of("model.keras")} land there),
  *       unless its first line is the comment {@code // compile only} (for code that downloads data or runs long).</li>
@@ -102,7 +103,7 @@ record ReadmeSnippet(int index, int readmeLine, List<String> lines) {
             if (i == 0) {
                 s.append("package ").append(packageName()).append("; ");
             }
-            if (body && inHeader && !l.isBlank() && !IMPORT.matcher(l.strip()).matches()) {
+            if (body && inHeader && !l.isBlank() && !l.strip().startsWith("//") && !IMPORT.matcher(l.strip()).matches()) {
                 inHeader = false;
                 s.append("public class ").append(WRAPPER).append(" { public static void run() throws Exception { ");
             }
