@@ -10,6 +10,11 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="$root/../shared"
 data="$shared/datasets/fashion-mnist"
+# Both live outside the repository, in the project's shared folder beside it (a plain clone has neither).
+for need in "$shared/peers/torch_peer.py" "$data/train-images-idx3-ubyte.gz"; do
+  [ -e "$need" ] || { echo "compare-with-pytorch.sh: $need not found; it needs the project's shared folder beside" \
+    "the repository (../shared: peers/torch_peer.py and datasets/fashion-mnist with the full Fashion-MNIST)" >&2; exit 1; }
+done
 epochs="${1:-3}"
 rounds="${2:-2}"
 jar="$root/jkeras-bench/target/jkeras-bench.jar"

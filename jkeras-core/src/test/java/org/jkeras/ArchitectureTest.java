@@ -173,7 +173,7 @@ class ArchitectureTest {
                 "import org.jkeras.training.Trainer;",
                 "import static org.jkeras.models.Model.load;",
                 "/** see {@link org.jkeras.saving.Models}",
-                " * org.jkeras.layers.Dense */",
+                " * org.jkeras.layers.core.Dense */",
                 "class X { org.jkeras.layers.core.Dense d; // org.jkeras.losses.Loss",
                 "  String s = \"org.jkeras.saving.Models\"; org.jkeras.tensor.Tensor t; }");
         List<String> bad = violations("callbacks", src);

@@ -1,15 +1,17 @@
 package org.jkeras.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jkeras.data.FashionMnist;
-import org.jkeras.layers.Dense;
+import org.jkeras.layers.core.Dense;
 import org.jkeras.models.Model;
 import org.jkeras.models.Sequential;
 import org.jkeras.optimizers.Adam;
@@ -18,6 +20,7 @@ import org.jkeras.tensor.Seeds;
 import org.jkeras.tensor.Tensor;
 import org.jkeras.training.EvaluateOptions;
 import org.jkeras.training.FitOptions;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +28,8 @@ import picocli.CommandLine.Option;
  * {@code jkeras demo}: trains an MLP on Fashion-MNIST — the full set when it is found on this machine, otherwise
  * the 10,000 / 2,000-image subset embedded in the jar — with Keras's progress bar, then evaluates on the test
  * images, predicts a few of them, saves the model as {@code .keras} ({@code --save PATH}, or a temporary file),
- * loads it back and checks that the reloaded model predicts the same.
+ * loads it back and checks that the reloaded model predicts the same. Every option is checked before anything is
+ * loaded or trained: a bad value is one line on stderr and exit code 2.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Train, evaluate, predict, save (.keras) and reload an MLP on Fashion-MNIST (embedded subset, or the full set when found locally).")
@@ -54,12 +58,17 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where to save the trained model (.keras, or .h5 for the legacy format); default: a temporary file.")
     Path savePath;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        validate();
         Seeds.setGlobalSeed(seed);
         FashionMnist.Dataset data;
-        if (!subset && FashionMnist.findLocal().isPresent()) {
-            data = FashionMnist.findLocal().get();
+        Optional<FashionMnist.Dataset> local = subset ? Optional.empty() : FashionMnist.findLocal();
+        if (local.isPresent()) {
+            data = local.get();
             System.out.println("Fashion-MNIST: full dataset found locally.");
         } else {
             data = FashionMnist.loadFromClasspath(FashionMnist.EMBEDDED_SUBSET);
@@ -99,6 +108,37 @@ final class DemoCommand implements Callable<Integer> {
         return saveAndReload(model, xTest.slice(0, shown), probs);
     }
 
+    /** Checks every option, so a bad one fails at once, not after loading the data or training for minutes. */
+    void validate() {
+        if (epochs < 1) {
+            throw bad("--epochs must be a positive number of epochs; received: " + epochs + ". Try --epochs 5.");
+        }
+        if (batchSize < 1) {
+            throw bad("--batch-size must be a positive number of samples; received: " + batchSize + ". Try --batch-size 128.");
+        }
+        if (!(validationSplit >= 0 && validationSplit < 1)) {
+            throw bad("--validation-split must be in [0, 1); received: " + validationSplit + ". Try --validation-split 0.1.");
+        }
+        if (verbose < 0 || verbose > 2) {
+            throw bad("--verbose must be 0 (silent), 1 (progress bar) or 2 (one line per epoch); received: " + verbose + ".");
+        }
+        if (savePath != null) {
+            String name = savePath.getFileName() == null ? "" : savePath.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (!name.endsWith(".keras") && !name.endsWith(".h5") && !name.endsWith(".hdf5")) {
+                throw bad("--save must name a .keras file (Keras 3 format) or a .h5 file (legacy format); received: "
+                        + savePath + ".");
+            }
+            Path parent = savePath.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw bad("--save: the folder " + parent + " does not exist; create it first or choose another path.");
+            }
+        }
+    }
+
+    private CommandLine.ParameterException bad(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
     /** Saves the model, loads it back and checks that the reloaded model predicts the same. */
     private int saveAndReload(Sequential model, Tensor images, Tensor probs) {
         try {
@@ -126,8 +166,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             return same ? 0 : 1;
         } catch (IOException e) {
-            System.err.println("Saving or reloading the model failed: " + e.getMessage());
-            return 1;
+            throw new UncheckedIOException("Saving or reloading the model failed: " + e.getMessage(), e);
         }
     }
 

@@ -18,7 +18,7 @@ import org.jkeras.data.TestData;
 import org.junit.jupiter.api.Test;
 
 /**
- * Byte-exact checks against what Keras 3.16 printed (shared/fixtures/keras3-scenarios/progbar_*.txt), plus
+ * Byte-exact checks against what Keras 3.16 printed (test-data/fixtures/keras3-scenarios/progbar_*.txt), plus
  * the jkeras-specific plain mode. A fake clock stands in for time; its readings were chosen so the
  * step times come out as in the fixtures (e.g. step 1 at 6 ms, finalised at 12 ms: 6ms/step then
  * (12-6)/2 = 3ms/step).

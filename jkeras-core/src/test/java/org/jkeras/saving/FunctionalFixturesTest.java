@@ -13,15 +13,15 @@ import java.util.List;
 import java.util.Map;
 import org.jkeras.data.Npy;
 import org.jkeras.data.TestData;
-import org.jkeras.layers.Add;
-import org.jkeras.layers.Concatenate;
+import org.jkeras.layers.merging.Add;
+import org.jkeras.layers.merging.Concatenate;
 import org.jkeras.models.Model;
 import org.jkeras.optimizers.Adam;
 import org.jkeras.tensor.Tensor;
 import org.jkeras.training.EvaluateOptions;
 import org.junit.jupiter.api.Test;
 
-/** Functional models written by real Keras (shared/fixtures) load in jkeras and predict what Keras predicted. */
+/** Functional models written by real Keras (test-data/fixtures) load in jkeras and predict what Keras predicted. */
 class FunctionalFixturesTest {
     private static Path gen(String file) {
         return TestData.fixture("keras3-generated/multi_io/" + file);

@@ -15,8 +15,8 @@ import org.jkeras.callbacks.Callback;
 import org.jkeras.callbacks.History;
 import org.jkeras.data.Npy;
 import org.jkeras.data.TestData;
-import org.jkeras.layers.Dense;
-import org.jkeras.layers.InputLayer;
+import org.jkeras.layers.core.Dense;
+import org.jkeras.layers.core.InputLayer;
 import org.jkeras.models.Sequential;
 import org.jkeras.optimizers.Optimizer;
 import org.jkeras.optimizers.Optimizers;
@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Fidelity to real Keras 3.16: each scenario of shared/fixtures/keras3-scenarios (same model, initial weights and
+ * Fidelity to real Keras 3.16: each scenario of test-data/fixtures/keras3-scenarios (same model, initial weights and
  * data, shuffle=false) must reproduce Keras's History, batch logs, evaluate results, predictions and final weights.
  */
 class KerasScenarioTest {
