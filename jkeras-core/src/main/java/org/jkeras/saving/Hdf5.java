@@ -96,6 +96,10 @@ public final class Hdf5 {
     /** A numeric dataset of any rank and type as a float32 tensor (scalars have shape {@code []}). */
     public static Tensor tensor(Dataset ds) {
         int[] shape = ds.getDimensions();
+        float[] direct = contiguousFloat32(ds);
+        if (direct != null) {
+            return Tensor.of(direct, shape);
+        }
         Object data = ds.getData();
         int n = 1;
         for (int d : shape) {
@@ -105,6 +109,43 @@ public final class Hdf5 {
         int[] pos = {0};
         fill(data, out, pos, ds.getPath());
         return Tensor.of(out, shape);
+    }
+
+    private static final int READ_CHUNK = 16 << 20;
+
+    /**
+     * The values of a contiguous little-endian float32 dataset (what Keras and jkeras write for weights), read
+     * straight into one array a chunk at a time with 64-bit offsets, so datasets over 2 GiB load (jHDF maps a whole
+     * dataset as one buffer, limited to 2 GiB); null for any other layout or type, which jHDF reads.
+     */
+    private static float[] contiguousFloat32(Dataset ds) {
+        if (!(ds instanceof io.jhdf.api.dataset.ContiguousDataset) || ds.isEmpty() || ds.isScalar()
+                || !(ds.getDataType() instanceof io.jhdf.object.datatype.FloatingPoint)) {
+            return null;
+        }
+        io.jhdf.object.datatype.FloatingPoint type = (io.jhdf.object.datatype.FloatingPoint) ds.getDataType();
+        if (type.getSize() != 4 || type.getByteOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) {
+            return null;
+        }
+        long n = ds.getSize();
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("HDF5 dataset '" + ds.getPath() + "' has " + n + " elements; a jkeras "
+                    + "tensor holds at most " + (Integer.MAX_VALUE - 8) + ". Split the layer into smaller ones.");
+        }
+        long address = ((io.jhdf.api.dataset.ContiguousDataset) ds).getDataAddress();
+        io.jhdf.storage.HdfBackingStorage storage = ds.getHdfFile().getHdfBackingStorage();
+        float[] out = new float[(int) n];
+        for (long done = 0; done < n; ) {
+            int k = (int) Math.min(READ_CHUNK / 4, n - done);
+            java.nio.ByteBuffer b = storage.map(address + done * 4, k * 4L).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            if (b.remaining() < k * 4) {
+                throw new io.jhdf.exceptions.HdfException("dataset '" + ds.getPath() + "' ends after " + (done * 4 + b.remaining())
+                        + " of its " + n * 4 + " bytes");
+            }
+            b.asFloatBuffer().get(out, (int) done, k);
+            done += k;
+        }
+        return out;
     }
 
     /** A scalar numeric dataset as a double. */
@@ -186,7 +227,8 @@ public final class Hdf5 {
     /**
      * An HDF5 group being assembled in memory (attributes: a String is a scalar variable-length string, a String[]
      * a fixed-length string array; children: Trees and {@link Hdf5Writer.Data} datasets), written in one go by
-     * {@link #write} through {@link Hdf5Writer} and read back with jHDF as a check.
+     * {@link #write} through {@link Hdf5Writer} and read back with jHDF as a check. Tensors are referenced, not
+     * copied: the tree costs no memory beyond the model's own weights.
      */
     static final class Tree {
         final java.util.Map<String, Object> attrs = new java.util.LinkedHashMap<>();
@@ -251,9 +293,12 @@ public final class Hdf5 {
             }
         }
 
-        /** Writes the tree as a new HDF5 file at {@code path}, then reads it back to check it. */
+        /** Streams the tree into a new HDF5 file at {@code path}, then reads its structure back to check it. */
         void write(Path path) throws java.io.IOException {
-            java.nio.file.Files.write(path, Hdf5Writer.write(this));
+            Hdf5Writer w = new Hdf5Writer(this);
+            try (java.io.OutputStream os = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(path), 1 << 16)) {
+                w.writeTo(os);
+            }
             try (HdfFile back = new HdfFile(path)) {
                 verify(back, "/");
             } catch (RuntimeException e) {
@@ -264,7 +309,7 @@ public final class Hdf5 {
 
         /** A float32 dataset with the tensor's shape (rank 0 gives a scalar). */
         void tensor(String name, Tensor t) {
-            dataset(name, new Hdf5Writer.Data(t.shape(), t.toArray(), null));
+            dataset(name, new Hdf5Writer.Data(t.shape(), t, null));
         }
 
         /** An int32 scalar dataset. */

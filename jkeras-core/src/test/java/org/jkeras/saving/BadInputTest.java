@@ -103,6 +103,39 @@ class BadInputTest {
     }
 
     @Test
+    void badConfigJsonInAKerasFileNamesTheMember() throws IOException {
+        Path p = dir.resolve("badjson.keras");
+        try (ZipFile src = new ZipFile(MLP.toFile()); OutputStream out = Files.newOutputStream(p);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (String name : new String[] {"metadata.json", "config.json", "model.weights.h5"}) {
+                zip.putNextEntry(new ZipEntry(name));
+                byte[] data = src.getInputStream(src.getEntry(name)).readAllBytes();
+                zip.write(name.equals("config.json") ? Arrays.copyOf(data, data.length / 2) : data);
+                zip.closeEntry();
+            }
+        }
+        ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(p));
+        assertMentions(e, "badjson.keras!config.json", "Not valid JSON");
+    }
+
+    @Test
+    void legacyH5WithAnUnknownLayerIsAModelFileException() throws IOException {
+        Sequential m = new Sequential(new Dense(2).inputDim(3));
+        Path p = dir.resolve("m.h5");
+        m.save(p);
+        Path renamed = dir.resolve("renamed.h5");
+        byte[] all = Files.readAllBytes(p);
+        String text = new String(all, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("\"class_name\": \"Dense\"");
+        assertTrue(at > 0, "model_config is stored as text");
+        byte[] changed = text.substring(0, at).concat("\"class_name\": \"Dunce\"").concat(text.substring(at + 21))
+                .getBytes(StandardCharsets.ISO_8859_1); // same length: only the layer's class changes
+        Files.write(renamed, changed);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(renamed));
+        assertMentions(e, "renamed.h5@model_config", "Unknown layer class 'Dunce'");
+    }
+
+    @Test
     void neitherZipNorHdf5() throws IOException {
         Path p = dir.resolve("model.keras");
         Files.writeString(p, "this is a text file, not a model");
@@ -126,9 +159,10 @@ class BadInputTest {
 
     @Test
     void customModelClassIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ModelFileException e = assertThrows(ModelFileException.class,
                 () -> Models.load(TestData.fixture("keras3-public/keras_pre_pr22362_nested_container.keras")));
-        assertMentions(e, "legacy_nested_container>NestedDenseModel", "cannot be rebuilt without its code");
+        assertMentions(e, "keras_pre_pr22362_nested_container.keras!config.json", "legacy_nested_container>NestedDenseModel",
+                "cannot be rebuilt without its code");
     }
 
     // ------------------------------------------------------------------ custom objects
@@ -185,8 +219,8 @@ class BadInputTest {
         assertTrue(Arrays.equals(m.predict(x, org.jkeras.training.EvaluateOptions.defaults().verbose(0)).toArray(),
                 back.predict(x, org.jkeras.training.EvaluateOptions.defaults().verbose(0)).toArray()));
         SavingRegistry.unregister("my_pkg>Scale");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Models.load(p));
-        assertMentions(e, "my_pkg>Scale", "SavingRegistry.register");
+        ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(p));
+        assertMentions(e, "custom.keras!config.json", "Unknown layer class 'my_pkg>Scale'", "SavingRegistry.register");
     }
 
     @Test
