@@ -353,6 +353,13 @@ public final class Models {
             weights.writeTo(zip);
             zip.closeEntry();
         }
+        try (ZipIndex back = ZipIndex.open(tmp);
+                HdfFile h5 = ZippedHdf5.open(back, back.member("model.weights.h5"), tmp, tmp + "!model.weights.h5")) {
+            root.verify(h5, "/"); // the structure reads back (metadata only; the weights are not read again)
+        } catch (RuntimeException e) {
+            throw new IOException("The .keras writer produced a file that does not read back (" + e.getMessage()
+                    + "); nothing was saved. Please report this with the model's summary().", e);
+        }
     }
 
     private static long crc(byte[] data) {
