@@ -109,7 +109,7 @@ public final class Models {
         }
     }
 
-    /** A step of loading {@code where}; its IllegalArgumentException/IllegalStateException becomes a ModelFileException. */
+    /** A step of loading {@code where}: any runtime exception it throws is a problem of the file, a ModelFileException. */
     private interface FileStep<T> {
         T run() throws IOException;
     }
@@ -117,8 +117,13 @@ public final class Models {
     private static <T> T fromFile(String where, FileStep<T> step) throws IOException {
         try {
             return step.run();
+        } catch (HdfException e) {
+            throw corrupt(where, e);
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw new ModelFileException(where + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ModelFileException(where + ": the content is not laid out as Keras writes it (" + e + "). Re-save "
+                    + "the model with Keras or jkeras.", e);
         }
     }
 

@@ -102,20 +102,40 @@ class BadInputTest {
         assertMentions(e2, "'my_pkg>Fancy'", "SavingRegistry.register(\"my_pkg>Fancy\"");
     }
 
-    @Test
-    void badConfigJsonInAKerasFileNamesTheMember() throws IOException {
-        Path p = dir.resolve("badjson.keras");
+    /** The MLP fixture with its config.json replaced by {@code edit} applied to it. */
+    private Path withConfig(String name, java.util.function.UnaryOperator<String> edit) throws IOException {
+        Path p = dir.resolve(name);
         try (ZipFile src = new ZipFile(MLP.toFile()); OutputStream out = Files.newOutputStream(p);
                 ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (String name : new String[] {"metadata.json", "config.json", "model.weights.h5"}) {
-                zip.putNextEntry(new ZipEntry(name));
-                byte[] data = src.getInputStream(src.getEntry(name)).readAllBytes();
-                zip.write(name.equals("config.json") ? Arrays.copyOf(data, data.length / 2) : data);
+            for (String member : new String[] {"metadata.json", "config.json", "model.weights.h5"}) {
+                zip.putNextEntry(new ZipEntry(member));
+                byte[] data = src.getInputStream(src.getEntry(member)).readAllBytes();
+                zip.write(member.equals("config.json")
+                        ? edit.apply(new String(data, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8) : data);
                 zip.closeEntry();
             }
         }
+        return p;
+    }
+
+    @Test
+    void badConfigJsonInAKerasFileNamesTheMember() throws IOException {
+        Path p = withConfig("badjson.keras", c -> c.substring(0, c.length() / 2));
         ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(p));
         assertMentions(e, "badjson.keras!config.json", "Not valid JSON");
+    }
+
+    @Test
+    void aWronglyTypedConfigValueIsAModelFileException() throws IOException {
+        Path p = withConfig("badunits.keras", c -> c.replaceFirst("\"units\": \\d+", "\"units\": \"many\""));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(p));
+        assertMentions(e, "badunits.keras!config.json");
+        Path q = withConfig("nolayers.keras", c -> c.replace("\"layers\": [", "\"layerz\": ["));
+        ModelFileException e2 = assertThrows(ModelFileException.class, () -> Models.load(q));
+        assertMentions(e2, "nolayers.keras!config.json");
+        Path r = withConfig("numlayers.keras", c -> c.replaceFirst("\"layers\": \\[", "\"layers\": 5, \"x\": ["));
+        ModelFileException e3 = assertThrows(ModelFileException.class, () -> Models.load(r));
+        assertMentions(e3, "numlayers.keras!config.json");
     }
 
     @Test
