@@ -84,7 +84,7 @@ public final class Models {
 
     private static Model loadKeras(Path path, boolean compile) throws IOException {
         try (ZipIndex zip = ZipIndex.open(path)) {
-            zip.verifyAll();
+            zip.verifyAllBut("model.weights.h5"); // checked while its weights are read, before any is assigned
             ZipIndex.Member configEntry = zip.member("config.json");
             if (configEntry == null) {
                 throw new ModelFileException(path + " is a zip file but has no config.json member (members: " + String.join(", ", zip.names())
@@ -127,15 +127,30 @@ public final class Models {
         }
     }
 
-    /** Reads the {@code model.weights.h5} member of a {@code .keras} zip into {@code model}, in place in the archive. */
+    /**
+     * Reads the {@code model.weights.h5} member of a {@code .keras} zip into {@code model}, in place in the archive;
+     * its CRC-32 is checked before any weight is assigned, and a failure to read it is reported as a bad CRC-32 when
+     * that is the cause.
+     */
     private static void readZippedWeights(Model model, ZipIndex zip, ZipIndex.Member weights, Path path) throws IOException {
         String where = path + "!model.weights.h5";
-        try (HdfFile h5 = ZippedHdf5.open(zip, weights, path, where)) {
-            fromFile(where, () -> {
-                WeightsH5.read(model, h5, where);
-                return null;
-            });
+        try (ZippedHdf5 h5 = ZippedHdf5.open(zip, weights, path, where)) {
+            try {
+                fromFile(where, () -> {
+                    WeightsH5.read(model, h5.file(), where, h5::verify);
+                    return null;
+                });
+            } catch (IOException | RuntimeException e) {
+                try {
+                    h5.verify();
+                } catch (ModelFileException bad) {
+                    bad.addSuppressed(e);
+                    throw bad;
+                }
+                throw e;
+            }
         } catch (HdfException e) {
+            zip.verify(weights);
             throw corrupt(where, e);
         }
     }
@@ -244,7 +259,7 @@ public final class Models {
         Format f = sniff(path);
         if (f == Format.ZIP) {
             try (ZipIndex zip = ZipIndex.open(path)) {
-                zip.verifyAll();
+                zip.verifyAllBut("model.weights.h5");
                 ZipIndex.Member weights = zip.member("model.weights.h5");
                 if (weights == null) {
                     throw new ModelFileException(path + " is a zip file without model.weights.h5 (members: "
@@ -359,8 +374,8 @@ public final class Models {
             zip.closeEntry();
         }
         try (ZipIndex back = ZipIndex.open(tmp);
-                HdfFile h5 = ZippedHdf5.open(back, back.member("model.weights.h5"), tmp, tmp + "!model.weights.h5")) {
-            root.verify(h5, "/"); // the structure reads back (metadata only; the weights are not read again)
+                ZippedHdf5 h5 = ZippedHdf5.open(back, back.member("model.weights.h5"), tmp, tmp + "!model.weights.h5")) {
+            root.verify(h5.file(), "/"); // the structure reads back (metadata only; the weights are not read again)
         } catch (RuntimeException e) {
             throw new IOException("The .keras writer produced a file that does not read back (" + e.getMessage()
                     + "); nothing was saved. Please report this with the model's summary().", e);

@@ -65,8 +65,18 @@ final class WeightsH5 {
         root.group("vars").attr("name", model.name());
     }
 
+    /** A check run after the layer weights are read and before any is assigned (a zip member's CRC-32). */
+    interface BeforeAssign {
+        void check() throws java.io.IOException;
+    }
+
     /** Loads layer weights (all or nothing) and, when the model is compiled, the optimizer state. */
-    static void read(Model model, Group root, String source) throws ModelFileException {
+    static void read(Model model, Group root, String source) throws java.io.IOException {
+        read(model, root, source, () -> { });
+    }
+
+    /** As {@link #read(Model, Group, String)}, running {@code beforeAssign} once every layer weight is read. */
+    static void read(Model model, Group root, String source, BeforeAssign beforeAssign) throws java.io.IOException {
         List<Layer> layers = model.layers();
         List<String> keys = layerKeys(layers);
         Group layersGroup = Hdf5.group(root, "layers");
@@ -94,6 +104,7 @@ final class WeightsH5 {
                 todo.add(l, k, expected.get(k), Hdf5.tensor(values.get(k)), path + "/" + k);
             }
         }
+        beforeAssign.check();
         todo.assignAll();
         Optimizer opt = model.optimizer();
         Group optVars = (Group) asGroup(Hdf5.at(root, "optimizer/vars"));

@@ -27,9 +27,11 @@ import java.util.zip.InflaterInputStream;
  *
  * <pre>{@code
  * try (ZipIndex zip = ZipIndex.open(Path.of("model.keras"))) {
- *     zip.verifyAll();                                       // every member's CRC-32
- *     String config = zip.readString("config.json");
- *     SeekableByteChannel weights = zip.storedChannel("model.weights.h5");
+ *     zip.verifyAllBut("model.weights.h5");                  // every other member's CRC-32
+ *     String config = zip.readString(zip.member("config.json"));
+ *     SeekableByteChannel weights = zip.checkedChannel(zip.member("model.weights.h5"));
+ *     ...                                                    // read the weights through it, then
+ *     zip.verify(zip.member("model.weights.h5"), weights);  // its CRC-32, reading only what was skipped
  * }
  * }</pre>
  */
@@ -201,7 +203,7 @@ final class ZipIndex implements AutoCloseable {
 
     /** The member's uncompressed bytes as a stream (not CRC-checked; see {@link #verify}). */
     InputStream stream(Member m) throws IOException {
-        InputStream raw = Channels.newInputStream(new Slice(channel, dataOffset(m), m.compressedSize));
+        InputStream raw = Channels.newInputStream(new Slice(channel, dataOffset(m), m.compressedSize, null));
         if (m.method == 0) {
             return raw;
         }
@@ -226,21 +228,15 @@ final class ZipIndex implements AutoCloseable {
             throw new ModelFileException("Member " + m.name + " of " + path + " cannot be decompressed (" + e.getMessage()
                     + "); the archive is damaged. Re-copy or re-save the file.", e);
         }
-        if (n != m.size) {
-            throw new ModelFileException("Member " + m.name + " of " + path + " has " + n + " bytes but the zip directory "
-                    + "records " + m.size + "; the archive is truncated or damaged. Re-copy or re-save the file.");
-        }
-        if (crc.getValue() != m.crc) {
-            throw new ModelFileException(String.format(java.util.Locale.ROOT, "Bad CRC-32 for member %s of %s: the zip "
-                    + "directory records %08x but its bytes give %08x, so the file was altered or damaged after it was "
-                    + "written (Keras refuses it too). Re-copy or re-save the file.", m.name, path, m.crc, crc.getValue()));
-        }
+        check(m, n, crc.getValue());
     }
 
-    /** Checks every member, as Keras does by reading them all. */
-    void verifyAll() throws IOException {
+    /** Checks every member but {@code except} (which the caller checks with a {@link #checkedChannel}). */
+    void verifyAllBut(String except) throws IOException {
         for (Member m : members.values()) {
-            verify(m);
+            if (!m.name.equals(except)) {
+                verify(m);
+            }
         }
     }
 
@@ -257,7 +253,38 @@ final class ZipIndex implements AutoCloseable {
 
     /** A read-only channel over a stored member's bytes in place, or null when the member is compressed. */
     SeekableByteChannel storedChannel(Member m) throws IOException {
-        return m.method == 0 ? new Slice(channel, dataOffset(m), m.size) : null;
+        return m.method == 0 ? new Slice(channel, dataOffset(m), m.size, null) : null;
+    }
+
+    /**
+     * Like {@link #storedChannel}, but the channel also computes the member's CRC-32 from the reads made through it:
+     * reads that continue the bytes checked so far (or start at most {@value #MAX_GAP} bytes after them: the gap is
+     * read too) extend the check, so weights read front to back are checked in the same pass; {@link #verify(Member,
+     * SeekableByteChannel)} then reads only what was never reached. Null when the member is compressed.
+     */
+    SeekableByteChannel checkedChannel(Member m) throws IOException {
+        return m.method == 0 ? new Slice(channel, dataOffset(m), m.size, new CRC32()) : null;
+    }
+
+    static final int MAX_GAP = 1 << 20;
+
+    /** Completes the CRC-32 of a {@link #checkedChannel} and checks it against the directory's. */
+    void verify(Member m, SeekableByteChannel checked) throws IOException {
+        Slice s = (Slice) checked;
+        s.finish();
+        check(m, s.checked, s.crc.getValue());
+    }
+
+    private void check(Member m, long n, long crc) throws ModelFileException {
+        if (n != m.size) {
+            throw new ModelFileException("Member " + m.name + " of " + path + " has " + n + " bytes but the zip directory "
+                    + "records " + m.size + "; the archive is truncated or damaged. Re-copy or re-save the file.");
+        }
+        if (crc != m.crc) {
+            throw new ModelFileException(String.format(java.util.Locale.ROOT, "Bad CRC-32 for member %s of %s: the zip "
+                    + "directory records %08x but its bytes give %08x, so the file was altered or damaged after it was "
+                    + "written (Keras refuses it too). Re-copy or re-save the file.", m.name, path, m.crc, crc));
+        }
     }
 
     @Override
@@ -265,18 +292,24 @@ final class ZipIndex implements AutoCloseable {
         channel.close();
     }
 
-    /** A read-only window {@code [start, start + size)} of a file channel; closing it leaves the file open. */
+    /**
+     * A read-only window {@code [start, start + size)} of a file channel; closing it leaves the file open. With a
+     * CRC, the bytes {@code [0, checked)} have been fed to it in order (see {@link #checkedChannel}).
+     */
     private static final class Slice implements SeekableByteChannel {
         private final FileChannel file;
         private final long start;
         private final long size;
+        private final CRC32 crc;
+        private long checked;
         private long pos;
         private boolean open = true;
 
-        Slice(FileChannel file, long start, long size) {
+        Slice(FileChannel file, long start, long size, CRC32 crc) {
             this.file = file;
             this.start = start;
             this.size = size;
+            this.crc = crc;
         }
 
         @Override
@@ -291,9 +324,45 @@ final class ZipIndex implements AutoCloseable {
             if (n < 0) {
                 return -1;
             }
+            if (crc != null && n > 0) {
+                track(dst.duplicate().limit(dst.position() + n), pos);
+            }
             dst.position(dst.position() + n);
             pos += n;
             return n;
+        }
+
+        /** Feeds {@code bytes} (read at {@code at}) to the CRC where they continue, or nearly continue, its prefix. */
+        private void track(ByteBuffer bytes, long at) throws IOException {
+            if (at > checked && at - checked <= MAX_GAP) {
+                advance(at);
+            }
+            long end = at + bytes.remaining();
+            if (at <= checked && checked < end) {
+                bytes.position(bytes.position() + (int) (checked - at));
+                crc.update(bytes);
+                checked = end;
+            }
+        }
+
+        /** Feeds the bytes {@code [checked, to)} to the CRC, reading them. */
+        private void advance(long to) throws IOException {
+            ByteBuffer b = ByteBuffer.allocate((int) Math.min(MAX_GAP, Math.max(1, to - checked)));
+            while (checked < to) {
+                b.clear().limit((int) Math.min(b.capacity(), to - checked));
+                int n = file.read(b, start + checked);
+                if (n <= 0) {
+                    return; // the archive ends early: the size check reports it
+                }
+                b.flip();
+                crc.update(b);
+                checked += n;
+            }
+        }
+
+        /** Feeds the rest of the member to the CRC. */
+        void finish() throws IOException {
+            advance(size);
         }
 
         @Override

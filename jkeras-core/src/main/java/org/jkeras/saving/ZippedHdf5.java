@@ -9,22 +9,52 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Opens the HDF5 member of a zip ({@code model.weights.h5} in a {@code .keras} file) with jHDF. A stored member,
+ * The HDF5 member of a zip ({@code model.weights.h5} in a {@code .keras} file) opened with jHDF. A stored member,
  * as Keras and jkeras write it, is read in place through a channel over its bytes, so weights of any size load
- * without being copied into memory or a temporary file; a deflated one is inflated into memory (up to 2 GiB).
+ * without being copied into memory or a temporary file, and that channel computes the member's CRC-32 from the
+ * reads themselves: weights read front to back are read from disk once, and {@link #verify} reads only what the
+ * HDF5 reads skipped. A deflated member is inflated into memory (up to 2 GiB).
  *
  * <pre>{@code
  * try (ZipIndex zip = ZipIndex.open(path);
- *         HdfFile h5 = ZippedHdf5.open(zip, zip.member("model.weights.h5"), path, path + "!model.weights.h5")) {
- *     WeightsH5.read(model, h5, path + "!model.weights.h5");
+ *         ZippedHdf5 h5 = ZippedHdf5.open(zip, zip.member("model.weights.h5"), path, path + "!model.weights.h5")) {
+ *     WeightsH5.read(model, h5.file(), path + "!model.weights.h5", h5::verify);  // CRC checked before assigning
  * }
  * }</pre>
  */
-final class ZippedHdf5 {
-    private ZippedHdf5() {}
+final class ZippedHdf5 implements AutoCloseable {
+    private final ZipIndex zip;
+    private final ZipIndex.Member member;
+    private final SeekableByteChannel checked;
+    private final HdfFile file;
 
-    static HdfFile open(ZipIndex zip, ZipIndex.Member m, Path archive, String where) throws IOException {
-        SeekableByteChannel ch = zip.storedChannel(m);
+    private ZippedHdf5(ZipIndex zip, ZipIndex.Member member, SeekableByteChannel checked, HdfFile file) {
+        this.zip = zip;
+        this.member = member;
+        this.checked = checked;
+        this.file = file;
+    }
+
+    HdfFile file() {
+        return file;
+    }
+
+    /** Checks the member's CRC-32 (a ModelFileException naming file and member when it does not match). */
+    void verify() throws IOException {
+        if (checked != null) {
+            zip.verify(member, checked);
+        } else {
+            zip.verify(member);
+        }
+    }
+
+    @Override
+    public void close() {
+        file.close();
+    }
+
+    static ZippedHdf5 open(ZipIndex zip, ZipIndex.Member m, Path archive, String where) throws IOException {
+        SeekableByteChannel ch = zip.checkedChannel(m);
         byte[] head = new byte[8];
         if (ch != null) {
             ByteBuffer b = ByteBuffer.wrap(head);
@@ -38,19 +68,20 @@ final class ZippedHdf5 {
             }
         }
         if (!Arrays.equals(head, Hdf5.MAGIC)) {
+            zip.verify(m); // a damaged member is reported as such
             throw new ModelFileException(where + " is not an HDF5 file (it does not start with the HDF5 signature); the "
                     + ".keras archive is damaged. Re-save the model.");
         }
         try {
             if (ch != null) {
-                return new HdfFile(ch, archive.toAbsolutePath().toUri());
+                return new ZippedHdf5(zip, m, ch, new HdfFile(ch, archive.toAbsolutePath().toUri()));
             }
             if (m.size > Integer.MAX_VALUE - 8) {
                 throw new ModelFileException(where + " is a compressed (deflated) member of " + m.size + " bytes; jkeras "
                         + "reads compressed weights up to 2 GiB. Re-save the model with Keras or jkeras (stored members).");
             }
             try (InputStream in = zip.stream(m)) {
-                return HdfFile.fromBytes(in.readNBytes((int) m.size));
+                return new ZippedHdf5(zip, m, null, HdfFile.fromBytes(in.readNBytes((int) m.size)));
             }
         } catch (io.jhdf.exceptions.HdfException e) {
             throw e; // the caller words it (checksum mismatch, truncation)

@@ -69,8 +69,11 @@ class IntegrityTest {
                 String msg = ex.getMessage();
                 assertTrue(msg.contains("Bad CRC-32") && msg.contains("member " + e.getKey()) && msg.contains("flipped.keras"), msg);
                 Model fresh = model();
+                float[] before = fresh.layers().get(0).weights().get(0).value().toArray();
                 ModelFileException ex2 = assertThrows(ModelFileException.class, () -> fresh.loadWeights(p));
                 assertTrue(ex2.getMessage().contains("member " + e.getKey()), ex2.getMessage());
+                assertArrayEquals(before, fresh.layers().get(0).weights().get(0).value().toArray(),
+                        "a damaged file assigns no weight");
             }
         }
         Model back = Models.load(good); // the undamaged file still loads
