@@ -96,9 +96,10 @@ public final class Hdf5 {
     /** A numeric dataset of any rank and type as a float32 tensor (scalars have shape {@code []}). */
     public static Tensor tensor(Dataset ds) {
         int[] shape = ds.getDimensions();
-        float[] direct = contiguousFloat32(ds);
-        if (direct != null) {
-            return Tensor.of(direct, shape);
+        if (isContiguousFloat32(ds)) {
+            float[] out = new float[elements(ds)];
+            readContiguousFloat32(ds, out, 0);
+            return Tensor.of(out, shape);
         }
         Object data = ds.getData();
         int n = 1;
@@ -114,27 +115,44 @@ public final class Hdf5 {
     private static final int READ_CHUNK = 16 << 20;
 
     /**
-     * The values of a contiguous little-endian float32 dataset (what Keras and jkeras write for weights), read
-     * straight into one array a chunk at a time with 64-bit offsets, so datasets over 2 GiB load (jHDF maps a whole
-     * dataset as one buffer, limited to 2 GiB); null for any other layout or type, which jHDF reads.
+     * Reads a numeric dataset straight into a variable of the same size (its shape already checked), without an
+     * intermediate tensor when the dataset is contiguous float32.
      */
-    private static float[] contiguousFloat32(Dataset ds) {
+    static void readInto(Dataset ds, org.jkeras.autodiff.Variable v) {
+        if (isContiguousFloat32(ds) && elements(ds) == v.value().size()) {
+            readContiguousFloat32(ds, v.value().buffer(), v.value().offset());
+        } else {
+            v.assign(tensor(ds));
+        }
+    }
+
+    /** A contiguous little-endian float32 array dataset: what Keras and jkeras write for weights. */
+    private static boolean isContiguousFloat32(Dataset ds) {
         if (!(ds instanceof io.jhdf.api.dataset.ContiguousDataset) || ds.isEmpty() || ds.isScalar()
                 || !(ds.getDataType() instanceof io.jhdf.object.datatype.FloatingPoint)) {
-            return null;
+            return false;
         }
         io.jhdf.object.datatype.FloatingPoint type = (io.jhdf.object.datatype.FloatingPoint) ds.getDataType();
-        if (type.getSize() != 4 || type.getByteOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) {
-            return null;
-        }
+        return type.getSize() == 4 && type.getByteOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+    }
+
+    private static int elements(Dataset ds) {
         long n = ds.getSize();
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("HDF5 dataset '" + ds.getPath() + "' has " + n + " elements; a jkeras "
                     + "tensor holds at most " + (Integer.MAX_VALUE - 8) + ". Split the layer into smaller ones.");
         }
+        return (int) n;
+    }
+
+    /**
+     * Reads a contiguous float32 dataset into {@code out} from {@code offset}, a chunk at a time with 64-bit file
+     * offsets, so datasets over 2 GiB load (jHDF maps a whole dataset as one buffer, limited to 2 GiB).
+     */
+    private static void readContiguousFloat32(Dataset ds, float[] out, int offset) {
+        long n = elements(ds);
         long address = ((io.jhdf.api.dataset.ContiguousDataset) ds).getDataAddress();
         io.jhdf.storage.HdfBackingStorage storage = ds.getHdfFile().getHdfBackingStorage();
-        float[] out = new float[(int) n];
         for (long done = 0; done < n; ) {
             int k = (int) Math.min(READ_CHUNK / 4, n - done);
             java.nio.ByteBuffer b = storage.map(address + done * 4, k * 4L).order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -142,10 +160,9 @@ public final class Hdf5 {
                 throw new io.jhdf.exceptions.HdfException("dataset '" + ds.getPath() + "' ends after " + (done * 4 + b.remaining())
                         + " of its " + n * 4 + " bytes");
             }
-            b.asFloatBuffer().get(out, (int) done, k);
+            b.asFloatBuffer().get(out, offset + (int) done, k);
             done += k;
         }
-        return out;
     }
 
     /** A scalar numeric dataset as a double. */

@@ -104,7 +104,7 @@ public final class Models {
                         : "members are " + String.join(", ", zip.names());
                 throw new ModelFileException(path + " has no model.weights.h5 member: " + hint + ".");
             }
-            readZippedWeights(model, zip, weights, path);
+            readZippedWeights(model, zip, weights, path, true);
             return model;
         }
     }
@@ -132,12 +132,13 @@ public final class Models {
      * its CRC-32 is checked before any weight is assigned, and a failure to read it is reported as a bad CRC-32 when
      * that is the cause.
      */
-    private static void readZippedWeights(Model model, ZipIndex zip, ZipIndex.Member weights, Path path) throws IOException {
+    private static void readZippedWeights(Model model, ZipIndex zip, ZipIndex.Member weights, Path path, boolean fresh)
+            throws IOException {
         String where = path + "!model.weights.h5";
         try (ZippedHdf5 h5 = ZippedHdf5.open(zip, weights, path, where)) {
             try {
                 fromFile(where, () -> {
-                    WeightsH5.read(model, h5.file(), where, h5::verify);
+                    WeightsH5.read(model, h5.file(), where, h5::verify, fresh);
                     return null;
                 });
             } catch (IOException | RuntimeException e) {
@@ -170,7 +171,7 @@ public final class Models {
             }
             Group weights = Hdf5.group(h5, "model_weights");
             fromFile(path.toString(), () -> {
-                LegacyH5.readWeights(model, weights != null ? weights : h5, path.toString());
+                LegacyH5.readWeights(model, weights != null ? weights : h5, path.toString(), true);
                 return null;
             });
             return model;
@@ -265,7 +266,7 @@ public final class Models {
                     throw new ModelFileException(path + " is a zip file without model.weights.h5 (members: "
                             + String.join(", ", zip.names()) + ").");
                 }
-                readZippedWeights(model, zip, weights, path);
+                readZippedWeights(model, zip, weights, path, false);
             }
             return;
         }

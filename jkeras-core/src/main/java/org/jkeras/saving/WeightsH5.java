@@ -72,18 +72,22 @@ final class WeightsH5 {
 
     /** Loads layer weights (all or nothing) and, when the model is compiled, the optimizer state. */
     static void read(Model model, Group root, String source) throws java.io.IOException {
-        read(model, root, source, () -> { });
+        read(model, root, source, () -> { }, false);
     }
 
-    /** As {@link #read(Model, Group, String)}, running {@code beforeAssign} once every layer weight is read. */
-    static void read(Model model, Group root, String source, BeforeAssign beforeAssign) throws java.io.IOException {
+    /**
+     * As {@link #read(Model, Group, String)}, running {@code beforeAssign} once every layer weight is read; with
+     * {@code intoFreshModel} (a model built from the same file) weights are read straight into the variables.
+     */
+    static void read(Model model, Group root, String source, BeforeAssign beforeAssign, boolean intoFreshModel)
+            throws java.io.IOException {
         List<Layer> layers = model.layers();
         List<String> keys = layerKeys(layers);
         Group layersGroup = Hdf5.group(root, "layers");
         if (layersGroup == null) {
             layersGroup = Hdf5.group(root, "_layer_checkpoint_dependencies"); // tf.keras 2.13 .keras files
         }
-        WeightAssignments todo = new WeightAssignments(source);
+        WeightAssignments todo = new WeightAssignments(source, intoFreshModel);
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             List<Variable> expected = SavingRegistry.forLayer(l).serializer.savedVariables(l);
@@ -101,7 +105,7 @@ final class WeightsH5 {
             List<Dataset> values = numbered(vars);
             WeightAssignments.checkCount(source, l, expected.size(), values.size(), path);
             for (int k = 0; k < values.size(); k++) {
-                todo.add(l, k, expected.get(k), Hdf5.tensor(values.get(k)), path + "/" + k);
+                todo.add(l, k, expected.get(k), values.get(k), path + "/" + k);
             }
         }
         beforeAssign.check();

@@ -18,7 +18,7 @@ import java.util.Arrays;
  * <pre>{@code
  * try (ZipIndex zip = ZipIndex.open(path);
  *         ZippedHdf5 h5 = ZippedHdf5.open(zip, zip.member("model.weights.h5"), path, path + "!model.weights.h5")) {
- *     WeightsH5.read(model, h5.file(), path + "!model.weights.h5", h5::verify);  // CRC checked before assigning
+ *     WeightsH5.read(model, h5.file(), path + "!model.weights.h5", h5::verify, false); // CRC checked first
  * }
  * }</pre>
  */
