@@ -153,6 +153,11 @@ public final class Hdf5 {
         long n = elements(ds);
         long address = ((io.jhdf.api.dataset.ContiguousDataset) ds).getDataAddress();
         io.jhdf.storage.HdfBackingStorage storage = ds.getHdfFile().getHdfBackingStorage();
+        if (!storage.inMemory()) {
+            readFromChannel(storage.getFileChannel(), storage.getSuperblock().getBaseAddressByte() + address, out, offset, n,
+                    ds.getPath());
+            return;
+        }
         for (long done = 0; done < n; ) {
             int k = (int) Math.min(READ_CHUNK / 4, n - done);
             java.nio.ByteBuffer b = storage.map(address + done * 4, k * 4L).order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -162,6 +167,28 @@ public final class Hdf5 {
             }
             b.asFloatBuffer().get(out, offset + (int) done, k);
             done += k;
+        }
+    }
+
+    /** Reads {@code n} little-endian floats at byte {@code at} of {@code fc} through one reused buffer. */
+    private static void readFromChannel(java.nio.channels.FileChannel fc, long at, float[] out, int offset, long n, String path) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) Math.min(READ_CHUNK, n * 4)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        try {
+            for (long done = 0; done < n; ) {
+                int k = (int) Math.min(b.capacity() / 4, n - done);
+                b.clear().limit(k * 4);
+                while (b.hasRemaining()) {
+                    if (fc.read(b, at + done * 4 + b.position()) < 0) {
+                        throw new io.jhdf.exceptions.HdfException("dataset '" + path + "' ends after "
+                                + (done * 4 + b.position()) + " of its " + n * 4 + " bytes");
+                    }
+                }
+                b.flip();
+                b.asFloatBuffer().get(out, offset + (int) done, k);
+                done += k;
+            }
+        } catch (java.io.IOException e) {
+            throw new io.jhdf.exceptions.HdfException("Reading dataset '" + path + "' failed", e);
         }
     }
 
