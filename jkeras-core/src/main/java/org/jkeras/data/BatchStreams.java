@@ -31,6 +31,8 @@ import java.util.Objects;
  *       thread), at most {@code maxQueueSize} batches ahead of the consumer, across epoch boundaries.</li>
  *   <li>Failures surface as {@link DataException} on the caller's thread, naming the batch index, with the source's
  *       exception as the cause. {@code close()} leaves no {@code jkeras-data-*} thread and no child process.</li>
+ *   <li>jkeras extensions ({@link WorkerOptions}): an optional per-batch timeout, off by default as in Keras, and the
+ *       JVM options of worker processes, whose heap is otherwise derived from this JVM's.</li>
  * </ul>
  */
 public final class BatchStreams {
@@ -58,16 +60,29 @@ public final class BatchStreams {
      */
     public static BatchStream forSequence(Sequence seq, int workers, int maxQueueSize, boolean shuffle, long seed,
             boolean useMultiprocessing) {
+        return forSequence(seq, workers, maxQueueSize, shuffle, seed, useMultiprocessing, WorkerOptions.defaults());
+    }
+
+    /**
+     * A stream over a Sequence, with a batch timeout and worker JVM options (see {@link WorkerOptions}).
+     *
+     * @param options the batch timeout (applies with {@code workers >= 1}) and the worker processes' JVM options
+     */
+    public static BatchStream forSequence(Sequence seq, int workers, int maxQueueSize, boolean shuffle, long seed,
+            boolean useMultiprocessing, WorkerOptions options) {
         Objects.requireNonNull(seq, "sequence is null; pass a Sequence");
+        Objects.requireNonNull(options, "options is null; pass WorkerOptions.defaults()");
         checkWorkers(workers);
         checkQueue(maxQueueSize);
+        long timeout = options.batchTimeoutNanos();
         if (workers == 0) {
-            return new SequenceStream(seq, 0, maxQueueSize, shuffle, seed, null, "direct");
+            return new SequenceStream(seq, 0, maxQueueSize, shuffle, seed, null, "direct", 0);
         }
         if (useMultiprocessing) {
-            return new SequenceStream(seq, workers, maxQueueSize, shuffle, seed, new ProcessWorkers(seq), "process");
+            return new SequenceStream(seq, workers, maxQueueSize, shuffle, seed, new ProcessWorkers(seq, options),
+                    "process", timeout);
         }
-        return new SequenceStream(seq, workers, maxQueueSize, shuffle, seed, null, "worker");
+        return new SequenceStream(seq, workers, maxQueueSize, shuffle, seed, null, "worker", timeout);
     }
 
     /** {@code forGenerator(generator, maxQueueSize, workers, false)}. */
@@ -84,7 +99,16 @@ public final class BatchStreams {
      */
     public static BatchStream forGenerator(Iterator<Batch> generator, int maxQueueSize, int workers,
             boolean useMultiprocessing) {
+        return forGenerator(generator, maxQueueSize, workers, useMultiprocessing, WorkerOptions.defaults());
+    }
+
+    /**
+     * A stream over a generator with a batch timeout (see {@link WorkerOptions}; it applies with {@code workers = 1}).
+     */
+    public static BatchStream forGenerator(Iterator<Batch> generator, int maxQueueSize, int workers,
+            boolean useMultiprocessing, WorkerOptions options) {
         Objects.requireNonNull(generator, "generator is null; pass an Iterator<Batch> (see Generators.of)");
+        Objects.requireNonNull(options, "options is null; pass WorkerOptions.defaults()");
         checkWorkers(workers);
         checkQueue(maxQueueSize);
         if (workers > 1) {
@@ -98,7 +122,7 @@ public final class BatchStreams {
                     + "replay its own copy of the generator, duplicating data. Use a Sequence (Serializable, "
                     + "index-addressable) for worker processes, or pass useMultiprocessing=false.");
         }
-        return new GeneratorStream(generator, maxQueueSize, workers == 1);
+        return new GeneratorStream(generator, maxQueueSize, workers == 1, workers == 1 ? options.batchTimeoutNanos() : 0);
     }
 
     private static void checkWorkers(int workers) {

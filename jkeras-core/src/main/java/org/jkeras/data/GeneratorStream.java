@@ -1,52 +1,54 @@
 package org.jkeras.data;
 
-import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A generator ({@code Iterator<Batch>}) read by exactly one thread: with {@code workers = 1} a single producer thread
- * reads ahead into a queue of at most {@code maxQueueSize} batches; with {@code workers = 0} the caller reads the
- * iterator itself. Epochs do not interrupt the stream: read-ahead carries over.
+ * reads ahead into a queue of at most {@code maxQueueSize} batches (a {@link FetchQueue} with one slot); with
+ * {@code workers = 0} the caller reads the iterator itself. Epochs do not interrupt the stream: read-ahead carries
+ * over. With a batch timeout, a {@code next()} of the producer that runs longer ends the stream with an error.
  */
 final class GeneratorStream implements BatchStream {
     private final Iterator<Batch> it;
-    private final int maxQueueSize;
     private final boolean threaded;
     private final int id = DataThreads.nextStreamId();
+    private final FetchQueue queue;
+    private final FetchQueue.Reporter reporter = new FetchQueue.Reporter() {
+        @Override
+        public DataException failed(FetchQueue.Failure f) {
+            return f.timedOut ? timedOut(f.position, f.cause) : wrap(f.position, f.cause);
+        }
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Batch> queue = new ArrayDeque<>();
-    private Thread producer;
-    private long itemsRead;      // guarded by lock (threaded) or caller-only (direct)
-    private boolean ended;
-    private Throwable failureCause;
-    private long failureItem = -1;
+        @Override
+        public DataException interrupted(long item, InterruptedException e) {
+            return new DataException("Interrupted while waiting for generator item " + item + " (epoch " + (epoch + 1)
+                    + ").", itemIndex(item), e);
+        }
+    };
+    private long itemsRead;      // direct mode only
     private boolean exhausted;
-    private boolean closed;
     private boolean inEpoch;
     private int epoch = -1;
     private int steps = -1;
     private int consumedThisEpoch;
 
-    GeneratorStream(Iterator<Batch> it, int maxQueueSize, boolean threaded) {
+    /** @param timeoutNanos longest one {@code next()} of the producer thread may run; 0 for no limit */
+    GeneratorStream(Iterator<Batch> it, int maxQueueSize, boolean threaded, long timeoutNanos) {
         this.it = it;
-        this.maxQueueSize = maxQueueSize;
         this.threaded = threaded;
+        this.queue = new FetchQueue(threaded ? 1 : 0, maxQueueSize, timeoutNanos);
+        queue.beginPass(Long.MAX_VALUE);
     }
 
     @Override
     public void startEpoch(int epoch, int steps) {
-        StreamLifecycle.checkStart(closed, inEpoch, this.epoch, epoch, steps, "unbounded");
+        StreamLifecycle.checkStart(queue.isClosed(), inEpoch, this.epoch, epoch, steps, "unbounded");
         this.epoch = epoch;
         this.steps = steps;
         this.consumedThisEpoch = 0;
         this.inEpoch = true;
-        if (threaded && producer == null) {
-            producer = DataThreads.start("generator-" + id, this::produce);
+        if (threaded && !queue.started()) {
+            queue.start(0, "generator-" + id, this::produce);
         }
     }
 
@@ -57,7 +59,7 @@ final class GeneratorStream implements BatchStream {
 
     @Override
     public Batch next() {
-        StreamLifecycle.checkNext(closed, inEpoch);
+        StreamLifecycle.checkNext(queue.isClosed(), inEpoch);
         if (steps != -1 && consumedThisEpoch >= steps) {
             return null;
         }
@@ -91,89 +93,33 @@ final class GeneratorStream implements BatchStream {
     }
 
     private Batch nextQueued() {
-        lock.lock();
-        try {
-            while (true) {
-                if (failureCause != null) {
-                    throw wrap(failureItem, failureCause);
-                }
-                Batch b = queue.poll();
-                if (b != null) {
-                    changed.signalAll();
-                    return b;
-                }
-                if (ended) {
-                    exhausted = true;
-                    return null;
-                }
-                try {
-                    changed.await(250, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new DataException("Interrupted while waiting for generator item " + itemsRead
-                            + " (epoch " + (epoch + 1) + ").", (int) Math.min(Integer.MAX_VALUE, itemsRead), e);
-                }
-                if (!producer.isAlive() && !ended && failureCause == null && queue.isEmpty()) {
-                    failureCause = new IllegalStateException("the generator thread ended unexpectedly");
-                    failureItem = itemsRead;
-                }
-            }
-        } finally {
-            lock.unlock();
+        Batch b = queue.take(reporter);
+        if (b == null) {
+            exhausted = true;
         }
+        return b;
     }
 
+    /** The producer: one item per claimed position, until the generator ends, fails, or the stream closes. */
     private void produce() {
-        while (true) {
-            lock.lock();
-            try {
-                while (!closed && queue.size() >= maxQueueSize) {
-                    try {
-                        changed.await();
-                    } catch (InterruptedException e) {
-                        // close() interrupts; the loop condition decides
-                    }
-                }
-                if (closed) {
-                    return;
-                }
-            } finally {
-                lock.unlock();
-            }
-            Batch b = null;
-            Throwable error = null;
-            boolean end = false;
+        for (long pos; (pos = queue.claim(0)) >= 0; ) {
+            Batch b;
             try {
                 if (!it.hasNext()) {
-                    end = true;
-                } else {
-                    b = it.next();
-                    if (b == null) {
-                        error = nullItem();
-                    }
-                }
-            } catch (Throwable t) {
-                error = t;
-            }
-            lock.lock();
-            try {
-                if (error != null) {
-                    if (!closed) {
-                        failureCause = error;
-                        failureItem = itemsRead;
-                    }
-                } else if (end) {
-                    ended = true;
-                } else {
-                    queue.add(b);
-                    itemsRead++;
-                }
-                changed.signalAll();
-                if (error != null || end || closed) {
+                    queue.end(0, pos);
                     return;
                 }
-            } finally {
-                lock.unlock();
+                b = it.next();
+                if (b == null) {
+                    queue.fail(0, pos, nullItem(), true);
+                    return;
+                }
+            } catch (Throwable t) {
+                queue.fail(0, pos, t, true);
+                return;
+            }
+            if (!queue.deliver(0, pos, b)) {
+                return;
             }
         }
     }
@@ -185,29 +131,16 @@ final class GeneratorStream implements BatchStream {
 
     @Override
     public void endEpoch() {
-        StreamLifecycle.checkEnd(closed, inEpoch);
+        StreamLifecycle.checkEnd(queue.isClosed(), inEpoch);
         inEpoch = false;
     }
 
     @Override
     public void close() {
-        Thread p;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            queue.clear();
-            changed.signalAll();
-            p = producer;
-        } finally {
-            lock.unlock();
+        if (!queue.markClosed()) {
+            return;
         }
-        if (p != null) {
-            p.interrupt();
-            DataThreads.join(p, 10_000);
-        }
+        queue.stopThreads();
         if (it instanceof AutoCloseable) {
             try {
                 ((AutoCloseable) it).close();
@@ -218,9 +151,19 @@ final class GeneratorStream implements BatchStream {
     }
 
     private DataException wrap(long item, Throwable cause) {
-        int index = (int) Math.min(Integer.MAX_VALUE, item);
         return new DataException("The generator failed producing batch " + item + " (items counted from 0 since the "
-                + "stream started; epoch " + (epoch + 1) + "): " + cause, index, cause);
+                + "stream started; epoch " + (epoch + 1) + "): " + cause, itemIndex(item), cause);
+    }
+
+    private DataException timedOut(long item, Throwable cause) {
+        return new DataException("The generator did not produce batch " + item + " (items counted from 0 since the "
+                + "stream started; epoch " + (epoch + 1) + ") within the batch timeout: " + cause,
+                itemIndex(item), cause);
+    }
+
+    /** The item number as a DataException's batch index (saturated at Integer.MAX_VALUE). */
+    private static int itemIndex(long item) {
+        return (int) Math.min(Integer.MAX_VALUE, item);
     }
 
     private static Throwable nullItem() {

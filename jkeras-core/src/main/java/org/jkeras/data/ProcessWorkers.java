@@ -11,7 +11,6 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +20,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Worker processes for {@code useMultiprocessing = true}: each worker is a child JVM started with this JVM's java
- * binary and class path, running {@link SequenceWorkerMain}. Protocol over the child's stdin/stdout: the parent sends
+ * binary and class path, running {@link SequenceWorkerMain}, with the options and heap of a {@link WorkerCommand}.
+ * Protocol over the child's stdin/stdout: the child first says hello (with its max heap); the parent sends
  * the serialized Sequence (again only when its serialized state changed at an epoch start), then one index per
- * request; the child answers with the batch in {@link BatchCodec}'s raw float framing, or with the exception.
+ * request; the child answers with the batch in {@link BatchCodec}'s raw float framing, or with the exception (an
+ * out-of-memory error included, which the parent words with the worker's heap and how to raise it).
  * Children end when their stdin closes, when the parent process is gone, and are destroyed by {@link #close()} and
  * by a JVM shutdown hook.
  */
@@ -32,19 +33,20 @@ final class ProcessWorkers implements SequenceStream.FetcherFactory {
     static final int MSG_GET = 'G';
     static final int REPLY_BATCH = 'B';
     static final int REPLY_ERROR = 'E';
-
-    /** Extra JVM options for worker processes, whitespace-separated (e.g. {@code -Xmx512m}). */
-    static final String JVM_ARGS_PROPERTY = "jkeras.data.workerJvmArgs";
+    static final int REPLY_HELLO = 'R';
 
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
     private static volatile boolean hookInstalled;
 
     private volatile byte[] sequenceBytes;
+    private final WorkerCommand command;
     private final List<Child> children = new ArrayList<>();
     private volatile boolean closed;
 
-    ProcessWorkers(Sequence seq) {
+    /** Serializes {@code seq} now (refusing one that cannot be), for workers started with {@code options}. */
+    ProcessWorkers(Sequence seq, WorkerOptions options) {
         this.sequenceBytes = serialize(seq, "before starting worker processes");
+        this.command = WorkerCommand.build(options.workerJvmOptions(), sequenceBytes.length);
     }
 
     /** Serializes {@code seq}, refusing a non-Serializable one with a message that says how to fix it. */
@@ -88,18 +90,7 @@ final class ProcessWorkers implements SequenceStream.FetcherFactory {
         if (closed) {
             throw new IllegalStateException("worker processes already closed");
         }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        String extra = System.getProperty(JVM_ARGS_PROPERTY, "").trim();
-        if (!extra.isEmpty()) {
-            cmd.addAll(Arrays.asList(extra.split("\\s+")));
-        }
-        cmd.add("-Djava.awt.headless=true");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(SequenceWorkerMain.class.getName());
-        cmd.add(Long.toString(ProcessHandle.current().pid()));
+        List<String> cmd = command.command(ProcessHandle.current().pid());
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p;
@@ -111,9 +102,24 @@ final class ProcessWorkers implements SequenceStream.FetcherFactory {
                     + ". Check that this JVM's java binary can be run, or use useMultiprocessing=false.", -1, e);
         }
         LIVE.add(p);
-        Child c = new Child(p);
+        Child c = new Child(k, p);
         children.add(c);
         return c;
+    }
+
+    /**
+     * Waits for every worker's hello (it sends its max heap once its JVM is up), so that a JVM that cannot start
+     * (e.g. a bad option) is reported now, and a batch timeout never counts a JVM's start-up.
+     */
+    @Override
+    public void awaitStarted() {
+        List<Child> cs;
+        synchronized (this) {
+            cs = new ArrayList<>(children);
+        }
+        for (Child c : cs) {
+            c.awaitHello();
+        }
     }
 
     @Override
@@ -158,13 +164,16 @@ final class ProcessWorkers implements SequenceStream.FetcherFactory {
     }
 
     private final class Child implements SequenceStream.Fetcher {
+        private final int k;
         private final Process process;
         private final DataOutputStream out;
         private final DataInputStream in;
         private byte[] sent;
         private volatile boolean closing;
+        private long maxHeap = -1;
 
-        Child(Process process) {
+        Child(int k, Process process) {
+            this.k = k;
             this.process = process;
             this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
             this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
@@ -197,16 +206,52 @@ final class ProcessWorkers implements SequenceStream.FetcherFactory {
             throw died(null);
         }
 
-        private WorkerDiedException died(Throwable cause) {
-            String exit;
+        void awaitHello() {
+            int tag;
             try {
-                exit = process.waitFor(2, TimeUnit.SECONDS) ? "exit code " + process.exitValue() : "still running";
+                tag = in.read();
+                if (tag == REPLY_HELLO) {
+                    maxHeap = in.readLong();
+                    return;
+                }
+            } catch (IOException e) {
+                tag = -1;
+            }
+            close();
+            String why = tag < 0 ? "the JVM's own error is printed above"
+                    : "its first output was not the worker's hello: something (an option such as -Xlog without an "
+                    + "output, or -version) wrote to its standard output, which carries the batches; send logs to "
+                    + "stderr or a file (-Xlog:gc:stderr)";
+            throw new DataException("Data worker process " + k + " (pid " + process.pid() + ") did not start: "
+                    + exitText() + ". Its JVM options were " + command.options() + "; " + why + ". Fix "
+                    + "workerJvmOptions(...) (or -D" + WorkerCommand.JVM_ARGS_PROPERTY + "), or use threads: "
+                    + "useMultiprocessing=false.", -1, null);
+        }
+
+        private WorkerDiedException died(Throwable cause) {
+            return new WorkerDiedException("data worker process pid " + process.pid() + " ended (" + exitText()
+                    + ") before answering", cause);
+        }
+
+        private String exitText() {
+            try {
+                if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                    return "still running";
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                exit = "exit code unknown";
+                return "exit code unknown";
             }
-            return new WorkerDiedException("data worker process pid " + process.pid() + " ended (" + exit
-                    + ") before answering", cause);
+            int code = process.exitValue();
+            if (code == SequenceWorkerMain.EXIT_OUT_OF_MEMORY) {
+                return "exit code " + code + ": out of memory outside Sequence.get, max heap " + heapText() + ". "
+                        + WorkerCommand.raiseHint(maxHeap);
+            }
+            return "exit code " + code;
+        }
+
+        private String heapText() {
+            return (maxHeap > 0 ? (maxHeap / WorkerCommand.MIB) + " MiB" : "unknown") + " (" + command.heapText() + ")";
         }
 
         @Override
@@ -215,7 +260,16 @@ final class ProcessWorkers implements SequenceStream.FetcherFactory {
                 return "The data worker process (pid " + process.pid() + ") died while computing Sequence.get("
                         + index + ")";
             }
+            if (outOfMemory(t)) {
+                return "Sequence.get(" + index + ") ran out of memory " + where() + ", whose max heap is "
+                        + heapText() + ". " + WorkerCommand.raiseHint(maxHeap);
+            }
             return "Sequence.get(" + index + ") failed in data worker process pid " + process.pid();
+        }
+
+        @Override
+        public String where() {
+            return "in data worker process " + k + " (pid " + process.pid() + ")";
         }
 
         @Override
@@ -245,6 +299,16 @@ final class ProcessWorkers implements SequenceStream.FetcherFactory {
                 // already gone
             }
         }
+    }
+
+    /** Whether {@code t} or one of its causes is an OutOfMemoryError. */
+    static boolean outOfMemory(Throwable t) {
+        for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Throwable readError(DataInputStream in) throws IOException {

@@ -3,15 +3,13 @@ package org.jkeras.data;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The ordered enqueuer for a {@link Sequence}: {@code workers} fetchers (threads calling {@code get}, or threads each
  * driving one child process) take positions of the epoch's order in turn; results are handed out in position order.
  * At most {@code maxQueueSize} positions are requested but not yet consumed (running or finished), as in Keras's
- * {@code OrderedEnqueuer}. With {@code workers = 0} the caller's thread calls {@code get} itself.
+ * {@code OrderedEnqueuer}; the window, hand-off, failures and shutdown are a {@link FetchQueue}'s. With
+ * {@code workers = 0} the caller's thread calls {@code get} itself.
  */
 final class SequenceStream implements BatchStream {
     /** One worker's way to compute {@code get(index)}: in this JVM, or in a child process. */
@@ -23,6 +21,11 @@ final class SequenceStream implements BatchStream {
             return null;
         }
 
+        /** Where the fetch runs, for messages (e.g. "in data worker process 0 (pid 123)"), or null for this JVM. */
+        default String where() {
+            return null;
+        }
+
         default void close() {
         }
     }
@@ -30,6 +33,10 @@ final class SequenceStream implements BatchStream {
     /** Creates the fetcher of worker {@code k}. */
     interface FetcherFactory {
         Fetcher create(int k);
+
+        /** Called once after every fetcher was created, before any fetch: waits until they can serve. */
+        default void awaitStarted() {
+        }
 
         /** Called on the caller's thread at each epoch start, after onEpochBegin and size(). */
         default void epochStarting(Sequence seq) {
@@ -41,53 +48,52 @@ final class SequenceStream implements BatchStream {
 
     private final Sequence seq;
     private final int workers;
-    private final int maxQueueSize;
     private final boolean shuffle;
     private final long seed;
     private final FetcherFactory factory;
     private final String kind;
     private final int id = DataThreads.nextStreamId();
+    private final FetchQueue queue;
+    private final FetchQueue.Reporter reporter = new FetchQueue.Reporter() {
+        @Override
+        public DataException failed(FetchQueue.Failure f) {
+            return failure(f);
+        }
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private Thread[] threads;
+        @Override
+        public DataException interrupted(long pos, InterruptedException e) {
+            int index = indexAt(pos);
+            return new DataException("Interrupted while waiting for batch index " + index + " (epoch " + (epoch + 1)
+                    + ", step " + (pos + 1) + ").", index, e);
+        }
+    };
     private Fetcher[] fetchers;
     private Fetcher direct;
 
-    // epoch state, guarded by lock
+    // epoch state: written by the caller before the queue opens the epoch; the order is read by the workers too
     private int epoch = -1;
     private boolean inEpoch;
     private int size;
     private int steps;
-    private int nextToStart;
     private int consumed;
-    private int inFlight;
-    private final Map<Integer, Batch> done = new HashMap<>();
     private final Map<Integer, int[]> passOrders = new HashMap<>();
-    private Throwable failureCause;
-    private boolean failureFatal;
-    private int failureIndex = -1;
-    private int failurePosition = -1;
-    private String failureText;
-    private boolean closed;
 
+    /** @param timeoutNanos longest one {@code get} of a worker may run; 0 for no limit (and always for 0 workers) */
     SequenceStream(Sequence seq, int workers, int maxQueueSize, boolean shuffle, long seed, FetcherFactory factory,
-            String kind) {
+            String kind, long timeoutNanos) {
         this.seq = seq;
         this.workers = workers;
-        this.maxQueueSize = maxQueueSize;
         this.shuffle = shuffle;
         this.seed = seed;
         this.factory = factory;
         this.kind = kind;
+        this.queue = new FetchQueue(workers, maxQueueSize, timeoutNanos);
     }
 
     @Override
     public void startEpoch(int epoch, int steps) {
-        StreamLifecycle.checkStart(closed, inEpoch, this.epoch, epoch, steps, "the Sequence's size()");
-        if (failureCause != null) {
-            throw failure();
-        }
+        StreamLifecycle.checkStart(queue.isClosed(), inEpoch, this.epoch, epoch, steps, "the Sequence's size()");
+        queue.throwIfFailed(reporter);
         try {
             seq.onEpochBegin();
         } catch (Throwable t) {
@@ -109,21 +115,12 @@ final class SequenceStream implements BatchStream {
         if (factory != null) {
             factory.epochStarting(seq);
         }
-        lock.lock();
-        try {
-            this.epoch = epoch;
-            this.size = n;
-            this.steps = steps == -1 ? n : steps;
-            nextToStart = 0;
-            consumed = 0;
-            done.clear();
-            passOrders.clear();
-            inEpoch = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        if (workers > 0 && threads == null) {
+        newOrder(epoch, n);
+        this.steps = steps == -1 ? n : steps;
+        consumed = 0;
+        inEpoch = true;
+        queue.beginPass(this.steps);
+        if (workers > 0 && fetchers == null) {
             startWorkers();
         }
     }
@@ -135,40 +132,17 @@ final class SequenceStream implements BatchStream {
 
     @Override
     public Batch next() {
-        StreamLifecycle.checkNext(closed, inEpoch);
+        StreamLifecycle.checkNext(queue.isClosed(), inEpoch);
         if (workers == 0) {
             return nextDirect();
         }
-        lock.lock();
-        try {
-            while (true) {
-                if (failureCause != null) {
-                    throw failure();
-                }
-                if (consumed >= steps) {
-                    return null;
-                }
-                Batch b = done.remove(consumed);
-                if (b != null) {
-                    consumed++;
-                    changed.signalAll();
-                    return b;
-                }
-                if (closed) {
-                    throw new IllegalStateException("The stream was closed while waiting for a batch.");
-                }
-                try {
-                    changed.await(250, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new DataException("Interrupted while waiting for batch index " + indexAt(consumed)
-                            + " (epoch " + (epoch + 1) + ", step " + (consumed + 1) + ").", indexAt(consumed), e);
-                }
-                checkWorkersAlive();
-            }
-        } finally {
-            lock.unlock();
+        queue.throwIfFailed(reporter);
+        if (consumed >= steps) {
+            return null;
         }
+        Batch b = queue.take(reporter);
+        consumed++;
+        return b;
     }
 
     private Batch nextDirect() {
@@ -203,35 +177,12 @@ final class SequenceStream implements BatchStream {
 
     @Override
     public void endEpoch() {
-        StreamLifecycle.checkEnd(closed, inEpoch);
-        lock.lock();
-        try {
-            inEpoch = false;
-            changed.signalAll();
-            boolean interrupted = false;
-            while (inFlight > 0 && !closed) {
-                try {
-                    changed.await(250, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            done.clear();
-            if (failureCause != null && !failureFatal) {
-                // The failed batch was never delivered (next() throws once a failure is known), so it belonged to the
-                // part of the epoch the caller chose not to consume: forget it. A dead worker stays fatal and is
-                // reported by the next startEpoch()/next().
-                failureCause = null;
-                failureText = null;
-                failureIndex = -1;
-                failurePosition = -1;
-            }
-        } finally {
-            lock.unlock();
-        }
+        StreamLifecycle.checkEnd(queue.isClosed(), inEpoch);
+        inEpoch = false;
+        // A failure of a batch fetched ahead but never delivered belonged to the part of the epoch the caller chose
+        // not to consume: the queue forgets it. A dead worker stays fatal and is reported by the next
+        // startEpoch()/next(); a get running past the batch timeout is thrown now (onEpochEnd must not overlap it).
+        queue.stopAndDrain(reporter);
         try {
             seq.onEpochEnd();
         } catch (Throwable t) {
@@ -241,20 +192,10 @@ final class SequenceStream implements BatchStream {
 
     @Override
     public void close() {
-        Thread[] ts;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            inEpoch = false;
-            done.clear();
-            changed.signalAll();
-            ts = threads;
-        } finally {
-            lock.unlock();
+        if (!queue.markClosed()) {
+            return;
         }
+        inEpoch = false;
         // Processes first: closing a child unblocks the thread that waits for its answer.
         if (fetchers != null) {
             for (Fetcher f : fetchers) {
@@ -266,55 +207,28 @@ final class SequenceStream implements BatchStream {
         if (factory != null) {
             factory.close();
         }
-        if (ts != null) {
-            for (Thread t : ts) {
-                if (t != null) {
-                    t.interrupt();
-                }
-            }
-            for (Thread t : ts) {
-                DataThreads.join(t, 10_000);
-            }
-        }
+        queue.stopThreads();
     }
 
     // ---------------------------------------------------------------- workers
 
     private void startWorkers() {
         fetchers = new Fetcher[workers];
-        threads = new Thread[workers];
         for (int k = 0; k < workers; k++) {
             fetchers[k] = factory == null ? seq::get : factory.create(k);
         }
+        if (factory != null) {
+            factory.awaitStarted();
+        }
         for (int k = 0; k < workers; k++) {
-            Fetcher f = fetchers[k];
-            threads[k] = DataThreads.start(kind + "-" + id + "-" + k, () -> workerLoop(f));
+            int slot = k;
+            queue.start(k, kind + "-" + id + "-" + k, () -> workerLoop(slot, fetchers[slot]));
         }
     }
 
-    private void workerLoop(Fetcher f) {
-        while (true) {
-            int pos;
-            int index;
-            lock.lock();
-            try {
-                while (!closed && !(inEpoch && failureCause == null && nextToStart < steps
-                        && nextToStart - consumed < maxQueueSize)) {
-                    try {
-                        changed.await();
-                    } catch (InterruptedException e) {
-                        // close() interrupts; the loop condition decides
-                    }
-                }
-                if (closed) {
-                    return;
-                }
-                pos = nextToStart++;
-                index = indexAt(pos);
-                inFlight++;
-            } finally {
-                lock.unlock();
-            }
+    private void workerLoop(int slot, Fetcher f) {
+        for (long pos; (pos = queue.claim(slot)) >= 0; ) {
+            int index = indexAt(pos);
             Batch b = null;
             Throwable error = null;
             try {
@@ -325,51 +239,25 @@ final class SequenceStream implements BatchStream {
             } catch (Throwable t) {
                 error = t;
             }
-            lock.lock();
-            try {
-                inFlight--;
-                boolean fatal = error instanceof ProcessWorkers.WorkerDiedException;
-                if (error != null) {
-                    // an error of a batch fetched ahead for an epoch that has already ended is moot (unless the
-                    // worker itself is dead)
-                    if (!closed && failureCause == null && (inEpoch || fatal)) {
-                        failureCause = error;
-                        failureFatal = fatal;
-                        failureIndex = index;
-                        failurePosition = pos;
-                        failureText = f.describeFailure(error, index);
-                    }
-                } else if (inEpoch && !closed) {
-                    done.put(pos, b);
-                }
-                changed.signalAll();
-                if (fatal) {
-                    return; // a dead worker process cannot serve more batches
-                }
-            } finally {
-                lock.unlock();
+            boolean goOn = error == null ? queue.deliver(slot, pos, b)
+                    : queue.fail(slot, pos, error, error instanceof ProcessWorkers.WorkerDiedException);
+            if (!goOn) {
+                return; // closed, or a dead worker process that cannot serve more batches
             }
         }
     }
 
-    /** Belt and braces: a worker thread that ended without recording why is reported, not waited for. */
-    private void checkWorkersAlive() {
-        if (threads == null || failureCause != null || closed) {
-            return;
+    private DataException failure(FetchQueue.Failure f) {
+        int index = indexAt(f.position);
+        Fetcher where = f.slot >= 0 && fetchers != null ? fetchers[f.slot] : null;
+        String text;
+        if (f.timedOut) {
+            String in = where != null ? where.where() : null;
+            text = "Sequence.get(" + index + ") did not return within the batch timeout" + (in != null ? " " + in : "");
+        } else {
+            text = where != null ? where.describeFailure(f.cause, index) : null;
         }
-        for (Thread t : threads) {
-            if (!t.isAlive()) {
-                failureCause = new IllegalStateException("data worker thread " + t.getName() + " ended unexpectedly");
-                failureFatal = true;
-                failureIndex = indexAt(consumed);
-                failurePosition = consumed;
-                return;
-            }
-        }
-    }
-
-    private DataException failure() {
-        return wrapGet(failureIndex, failurePosition, failureCause, failureText);
+        return wrapGet(index, (int) f.position, f.cause, text);
     }
 
     private DataException wrapGet(int index, int pos, Throwable cause, String text) {
@@ -386,9 +274,17 @@ final class SequenceStream implements BatchStream {
                 + "Batch.of(x, y)) for every index 0 <= index < size().");
     }
 
-    private int indexAt(int pos) {
-        int pass = pos / size;
-        int offset = pos % size;
+    /** Epoch {@code epoch} of {@code n} batches starts: its passes' orders are drawn afresh. */
+    private synchronized void newOrder(int epoch, int n) {
+        this.epoch = epoch;
+        this.size = n;
+        passOrders.clear();
+    }
+
+    /** The Sequence index at position {@code pos} of the epoch (workers and the caller both ask). */
+    private synchronized int indexAt(long pos) {
+        int pass = (int) (pos / size);
+        int offset = (int) (pos % size);
         if (!shuffle) {
             return offset;
         }

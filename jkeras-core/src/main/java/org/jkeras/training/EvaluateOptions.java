@@ -1,9 +1,13 @@
 package org.jkeras.training;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jkeras.callbacks.Callback;
+import org.jkeras.data.WorkerOptions;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -17,13 +21,17 @@ import org.jkeras.tensor.Tensor;
  */
 public final class EvaluateOptions {
     int batchSize = 32;
+    boolean batchSizeGiven;
     int verbose = 1;
-    Object sampleWeight;
+    Structure sampleWeight;
     final List<Callback> callbacks = new ArrayList<>();
     int steps = -1;
     int maxQueueSize = 10;
     int workers = 1;
     boolean useMultiprocessing;
+    WorkerOptions workerOptions = WorkerOptions.defaults();
+    /** The loader options given explicitly (they apply to a Sequence or generator only). */
+    final Map<String, Object> loaderOptions = new LinkedHashMap<>();
 
     private EvaluateOptions() {}
 
@@ -37,6 +45,7 @@ public final class EvaluateOptions {
                     + ". Use e.g. batchSize(32).");
         }
         this.batchSize = batchSize;
+        this.batchSizeGiven = true;
         return this;
     }
 
@@ -52,11 +61,14 @@ public final class EvaluateOptions {
 
     /** Sample weights per output: a Tensor (every output), a {@code List<Tensor>} or a {@code Map<String, Tensor>}. */
     public EvaluateOptions sampleWeight(Object sampleWeight) {
-        this.sampleWeight = sampleWeight;
+        this.sampleWeight = Structure.ofNullable(sampleWeight, "sample_weight");
         return this;
     }
 
-    /** Batches to draw from a Sequence or generator (default: the Sequence's size, or until the generator ends). */
+    /**
+     * Batches to draw (default: all of the arrays, the Sequence's size, or until the generator ends); with arrays
+     * and no {@link #batchSize}, the batch size is {@code ceil(N / steps)}, as Keras 3.
+     */
     public EvaluateOptions steps(int steps) {
         if (steps <= 0) {
             throw new IllegalArgumentException("steps must be a positive integer; received: steps=" + steps + ".");
@@ -71,6 +83,7 @@ public final class EvaluateOptions {
             throw new IllegalArgumentException("max_queue_size must be >= 1; received: max_queue_size=" + maxQueueSize + ".");
         }
         this.maxQueueSize = maxQueueSize;
+        loaderOptions.put("max_queue_size", maxQueueSize);
         return this;
     }
 
@@ -80,16 +93,67 @@ public final class EvaluateOptions {
             throw new IllegalArgumentException("workers must be >= 0; received: workers=" + workers + ".");
         }
         this.workers = workers;
+        loaderOptions.put("workers", workers);
         return this;
     }
 
     /** Load Sequence batches in child JVMs (the Sequence must be Serializable). */
     public EvaluateOptions useMultiprocessing(boolean useMultiprocessing) {
         this.useMultiprocessing = useMultiprocessing;
+        loaderOptions.put("use_multiprocessing", useMultiprocessing);
         return this;
     }
 
+    /**
+     * jkeras extension (Keras has none; default: none): the longest one batch may take to load on a worker thread or
+     * process; a {@code get} (or generator {@code next}) running longer ends the call with a
+     * {@link org.jkeras.data.DataException} naming the batch index and the timeout (cause: a
+     * {@code TimeoutException}), and its threads and processes are stopped. Not applied with {@code workers(0)}.
+     * {@code null} turns it off. See {@link WorkerOptions}.
+     */
+    public EvaluateOptions batchTimeout(Duration timeout) {
+        this.workerOptions = workerOptions.batchTimeout(timeout);
+        givenIf("batchTimeout", timeout, timeout != null);
+        return this;
+    }
+
+    /**
+     * jkeras extension: JVM options for each worker process with {@code useMultiprocessing(true)}, one per string,
+     * e.g. {@code workerJvmOptions("-Xmx2g")}. Without a heap option a worker gets a quarter of this JVM's max heap
+     * (256 MiB .. 4 GiB). See {@link WorkerOptions}.
+     */
+    public EvaluateOptions workerJvmOptions(String... options) {
+        this.workerOptions = workerOptions.workerJvmOptions(options);
+        givenIf("workerJvmOptions", workerOptions.workerJvmOptions(), options.length > 0);
+        return this;
+    }
+
+    /** Both worker settings at once (replaces {@link #batchTimeout} and {@link #workerJvmOptions}). */
+    public EvaluateOptions workerOptions(WorkerOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("workerOptions is null; pass WorkerOptions.defaults() for none.");
+        }
+        this.workerOptions = options;
+        givenIf("workerOptions", options, options.batchTimeout() != null || !options.workerJvmOptions().isEmpty());
+        return this;
+    }
+
+    /** Records a jkeras worker setting among the loader options given (refused with arrays, like workers). */
+    private void givenIf(String name, Object value, boolean given) {
+        if (given) {
+            loaderOptions.put(name, value);
+        } else {
+            loaderOptions.remove(name);
+        }
+    }
+
+    /** Callbacks for the test (evaluate) or predict hooks, called before the progress bar. */
     public EvaluateOptions callbacks(Callback... callbacks) {
+        for (Callback c : callbacks) {
+            if (c == null) {
+                throw new IllegalArgumentException("callbacks contains null; pass Callback instances only.");
+            }
+        }
         this.callbacks.addAll(Arrays.asList(callbacks));
         return this;
     }
