@@ -96,6 +96,11 @@ public final class Hdf5 {
     /** A numeric dataset of any rank and type as a float32 tensor (scalars have shape {@code []}). */
     public static Tensor tensor(Dataset ds) {
         int[] shape = ds.getDimensions();
+        if (isContiguousFloat32(ds)) {
+            float[] out = new float[elements(ds)];
+            readContiguousFloat32(ds, out, 0);
+            return Tensor.of(out, shape);
+        }
         Object data = ds.getData();
         int n = 1;
         for (int d : shape) {
@@ -105,6 +110,86 @@ public final class Hdf5 {
         int[] pos = {0};
         fill(data, out, pos, ds.getPath());
         return Tensor.of(out, shape);
+    }
+
+    private static final int READ_CHUNK = 16 << 20;
+
+    /**
+     * Reads a numeric dataset straight into a variable of the same size (its shape already checked), without an
+     * intermediate tensor when the dataset is contiguous float32.
+     */
+    static void readInto(Dataset ds, org.jkeras.autodiff.Variable v) {
+        if (isContiguousFloat32(ds) && elements(ds) == v.value().size()) {
+            readContiguousFloat32(ds, v.value().buffer(), v.value().offset());
+        } else {
+            v.assign(tensor(ds));
+        }
+    }
+
+    /** A contiguous little-endian float32 array dataset: what Keras and jkeras write for weights. */
+    private static boolean isContiguousFloat32(Dataset ds) {
+        if (!(ds instanceof io.jhdf.api.dataset.ContiguousDataset) || ds.isEmpty() || ds.isScalar()
+                || !(ds.getDataType() instanceof io.jhdf.object.datatype.FloatingPoint)) {
+            return false;
+        }
+        io.jhdf.object.datatype.FloatingPoint type = (io.jhdf.object.datatype.FloatingPoint) ds.getDataType();
+        return type.getSize() == 4 && type.getByteOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+    }
+
+    private static int elements(Dataset ds) {
+        long n = ds.getSize();
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("HDF5 dataset '" + ds.getPath() + "' has " + n + " elements; a jkeras "
+                    + "tensor holds at most " + (Integer.MAX_VALUE - 8) + ". Split the layer into smaller ones.");
+        }
+        return (int) n;
+    }
+
+    /**
+     * Reads a contiguous float32 dataset into {@code out} from {@code offset}, a chunk at a time with 64-bit file
+     * offsets, so datasets over 2 GiB load (jHDF maps a whole dataset as one buffer, limited to 2 GiB).
+     */
+    private static void readContiguousFloat32(Dataset ds, float[] out, int offset) {
+        long n = elements(ds);
+        long address = ((io.jhdf.api.dataset.ContiguousDataset) ds).getDataAddress();
+        io.jhdf.storage.HdfBackingStorage storage = ds.getHdfFile().getHdfBackingStorage();
+        if (!storage.inMemory()) {
+            readFromChannel(storage.getFileChannel(), storage.getSuperblock().getBaseAddressByte() + address, out, offset, n,
+                    ds.getPath());
+            return;
+        }
+        for (long done = 0; done < n; ) {
+            int k = (int) Math.min(READ_CHUNK / 4, n - done);
+            java.nio.ByteBuffer b = storage.map(address + done * 4, k * 4L).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            if (b.remaining() < k * 4) {
+                throw new io.jhdf.exceptions.HdfException("dataset '" + ds.getPath() + "' ends after " + (done * 4 + b.remaining())
+                        + " of its " + n * 4 + " bytes");
+            }
+            b.asFloatBuffer().get(out, offset + (int) done, k);
+            done += k;
+        }
+    }
+
+    /** Reads {@code n} little-endian floats at byte {@code at} of {@code fc} through one reused buffer. */
+    private static void readFromChannel(java.nio.channels.FileChannel fc, long at, float[] out, int offset, long n, String path) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) Math.min(READ_CHUNK, n * 4)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        try {
+            for (long done = 0; done < n; ) {
+                int k = (int) Math.min(b.capacity() / 4, n - done);
+                b.clear().limit(k * 4);
+                while (b.hasRemaining()) {
+                    if (fc.read(b, at + done * 4 + b.position()) < 0) {
+                        throw new io.jhdf.exceptions.HdfException("dataset '" + path + "' ends after "
+                                + (done * 4 + b.position()) + " of its " + n * 4 + " bytes");
+                    }
+                }
+                b.flip();
+                b.asFloatBuffer().get(out, offset + (int) done, k);
+                done += k;
+            }
+        } catch (java.io.IOException e) {
+            throw new io.jhdf.exceptions.HdfException("Reading dataset '" + path + "' failed", e);
+        }
     }
 
     /** A scalar numeric dataset as a double. */
@@ -186,7 +271,8 @@ public final class Hdf5 {
     /**
      * An HDF5 group being assembled in memory (attributes: a String is a scalar variable-length string, a String[]
      * a fixed-length string array; children: Trees and {@link Hdf5Writer.Data} datasets), written in one go by
-     * {@link #write} through {@link Hdf5Writer} and read back with jHDF as a check.
+     * {@link #write} through {@link Hdf5Writer} and read back with jHDF as a check. Tensors are referenced, not
+     * copied: the tree costs no memory beyond the model's own weights.
      */
     static final class Tree {
         final java.util.Map<String, Object> attrs = new java.util.LinkedHashMap<>();
@@ -251,9 +337,12 @@ public final class Hdf5 {
             }
         }
 
-        /** Writes the tree as a new HDF5 file at {@code path}, then reads it back to check it. */
+        /** Streams the tree into a new HDF5 file at {@code path}, then reads its structure back to check it. */
         void write(Path path) throws java.io.IOException {
-            java.nio.file.Files.write(path, Hdf5Writer.write(this));
+            Hdf5Writer w = new Hdf5Writer(this);
+            try (java.io.OutputStream os = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(path), 1 << 16)) {
+                w.writeTo(os);
+            }
             try (HdfFile back = new HdfFile(path)) {
                 verify(back, "/");
             } catch (RuntimeException e) {
@@ -264,7 +353,7 @@ public final class Hdf5 {
 
         /** A float32 dataset with the tensor's shape (rank 0 gives a scalar). */
         void tensor(String name, Tensor t) {
-            dataset(name, new Hdf5Writer.Data(t.shape(), t.toArray(), null));
+            dataset(name, new Hdf5Writer.Data(t.shape(), t, null));
         }
 
         /** An int32 scalar dataset. */

@@ -1,12 +1,16 @@
 package org.jkeras.saving;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
+import org.jkeras.tensor.Tensor;
 
 /**
  * Writes the HDF5 subset Keras files use, byte for byte per the HDF5 specification: superblock version 2,
@@ -15,41 +19,125 @@ import java.util.Map;
  * Python strings), fixed-length string-array attributes (as Keras 2 writes {@code layer_names}) and empty
  * float64 arrays (as h5py writes an empty {@code weight_names}). Replaces jHDF 0.13.0's writer, which produced
  * unreadable files for some group layouts; jHDF still reads.
+ *
+ * <p>Files of any size are streamed: a layout pass places every object (64-bit addresses and lengths) without
+ * touching the weights, so the superblock is known first and the file is then produced front to back, weights
+ * converted to bytes a megabyte at a time straight from the tensors' arrays; no whole-file buffer exists.
+ *
+ * <pre>{@code
+ * Hdf5Writer w = new Hdf5Writer(tree);      // layout only
+ * long bytes = w.size();
+ * try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(path))) {
+ *     w.writeTo(os);
+ * }
+ * }</pre>
  */
 final class Hdf5Writer {
     private static final long UNDEF = -1L;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private static final int CHUNK = 1 << 20;
+    private final Hdf5.Tree root;
     private final List<byte[]> heapObjects = new ArrayList<>();
     private long heapAddress;
+    private long rootAddress;
+    private long size;
+    private Out out;
 
-    /** A numeric dataset: float32 values, or int32 when {@code ints} is set; shape {@code []} is a scalar. */
+    /**
+     * A numeric dataset: float32 values (a tensor, referenced rather than copied, so it must not change while the
+     * file is written) or int32 when {@code ints} is set; shape {@code []} is a scalar.
+     */
     static final class Data {
         final int[] shape;
-        final float[] floats;
+        final Tensor floats;
         final int[] ints;
 
-        Data(int[] shape, float[] floats, int[] ints) {
+        Data(int[] shape, Tensor floats, int[] ints) {
             this.shape = shape.clone();
             this.floats = floats;
             this.ints = ints;
         }
+
+        long count() {
+            long n = 1;
+            for (int s : shape) {
+                n *= s;
+            }
+            return n;
+        }
     }
 
-    private Hdf5Writer() {}
+    /**
+     * Lays out the file for {@code root} without producing any dataset bytes: afterwards {@link #size()} is known,
+     * and {@link #writeTo} and {@link #crc32} stream the file front to back with 64-bit offsets throughout.
+     */
+    Hdf5Writer(Hdf5.Tree root) {
+        this.root = root;
+        collectStrings(root);
+        try {
+            run(new Out(null, null, false));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // nothing is written in the layout pass
+        }
+    }
 
-    /** The complete file for {@code root}. */
-    static byte[] write(Hdf5.Tree root) {
-        Hdf5Writer w = new Hdf5Writer();
-        w.collectStrings(root);
-        w.out.write(new byte[48], 0, 48); // superblock, filled in last
-        w.writeHeap();
-        long rootAddress = w.writeGroup(root);
-        byte[] file = w.out.toByteArray();
-        ByteBuffer sb = ByteBuffer.wrap(file, 0, 48).order(ByteOrder.LITTLE_ENDIAN);
+    /** The file's length in bytes. */
+    long size() {
+        return size;
+    }
+
+    /** Streams the whole file to {@code os} (not closed). */
+    void writeTo(OutputStream os) throws IOException {
+        run(new Out(os, null, true));
+    }
+
+    /** The CRC-32 of the whole file, computed by producing its bytes without storing them. */
+    long crc32() throws IOException {
+        CRC32 crc = new CRC32();
+        run(new Out(null, crc, true));
+        return crc.getValue();
+    }
+
+    private void run(Out o) throws IOException {
+        out = o;
+        boolean layout = !o.data;
+        ByteBuffer sb = buf(48);
         sb.put(Hdf5.MAGIC).put((byte) 2).put((byte) 8).put((byte) 8).put((byte) 0);
-        sb.putLong(0).putLong(UNDEF).putLong(file.length).putLong(rootAddress);
-        sb.putInt(lookup3(file, 0, 44));
-        return file;
+        sb.putLong(0).putLong(UNDEF).putLong(size).putLong(rootAddress);
+        sb.putInt(lookup3(sb.array(), 0, 44));
+        out.write(sb.array(), 0, 48); // the layout pass writes placeholders; later passes the real superblock
+        writeHeap();
+        long r = writeGroup(root);
+        if (layout) {
+            rootAddress = r;
+            size = out.pos;
+        } else if (r != rootAddress || out.pos != size) {
+            throw new IllegalStateException("HDF5 layout changed between passes (root " + r + " vs " + rootAddress
+                    + ", size " + out.pos + " vs " + size + "); the model changed while it was being saved.");
+        }
+    }
+
+    /** Where the bytes go: an output stream and/or a CRC, or nowhere (layout pass); tracks the 64-bit position. */
+    private static final class Out {
+        final OutputStream os;
+        final CRC32 crc;
+        final boolean data;
+        long pos;
+
+        Out(OutputStream os, CRC32 crc, boolean data) {
+            this.os = os;
+            this.crc = crc;
+            this.data = data;
+        }
+
+        void write(byte[] b, int off, int len) throws IOException {
+            if (os != null) {
+                os.write(b, off, len);
+            }
+            if (crc != null) {
+                crc.update(b, off, len);
+            }
+            pos += len;
+        }
     }
 
     // ------------------------------------------------------------------ global heap for vlen strings
@@ -71,7 +159,7 @@ final class Hdf5Writer {
         }
     }
 
-    private void writeHeap() {
+    private void writeHeap() throws IOException {
         if (heapObjects.isEmpty()) {
             return;
         }
@@ -91,7 +179,7 @@ final class Hdf5Writer {
         if (free >= 16) {
             b.putShort((short) 0).putShort((short) 0).putInt(0).putLong(free);
         }
-        heapAddress = out.size();
+        heapAddress = out.pos;
         out.write(b.array(), 0, b.capacity());
     }
 
@@ -101,7 +189,7 @@ final class Hdf5Writer {
 
     // ------------------------------------------------------------------ objects
 
-    private long writeGroup(Hdf5.Tree t) {
+    private long writeGroup(Hdf5.Tree t) throws IOException {
         List<String> names = new ArrayList<>();
         List<Long> addresses = new ArrayList<>();
         for (Map.Entry<String, Object> c : t.children.entrySet()) {
@@ -131,29 +219,45 @@ final class Hdf5Writer {
         return writeHeader(m);
     }
 
-    private long writeDataset(Data d) {
-        int n = 1;
-        for (int s : d.shape) {
-            n *= s;
-        }
-        long dataAddress = n == 0 ? UNDEF : out.size();
-        ByteBuffer data = buf(n * 4);
-        for (int i = 0; i < n; i++) {
-            if (d.ints != null) {
-                data.putInt(d.ints[i]);
-            } else {
-                data.putFloat(d.floats[i]);
+    private long writeDataset(Data d) throws IOException {
+        long n = d.count();
+        long dataAddress = n == 0 ? UNDEF : out.pos;
+        if (!out.data) {
+            out.pos += n * 4; // layout pass: only the length matters
+        } else if (d.ints != null) {
+            ByteBuffer b = buf(d.ints.length * 4);
+            for (int v : d.ints) {
+                b.putInt(v);
             }
+            out.write(b.array(), 0, b.capacity());
+        } else {
+            writeFloats(d.floats.buffer(), d.floats.offset(), n);
         }
-        out.write(data.array(), 0, data.capacity());
         Messages m = new Messages();
         m.add(0x01, dataspace(d.shape), 0);
         m.add(0x03, d.ints != null ? int32Type() : float32Type(), 1);
         m.add(0x05, new byte[] {3, 0x0A}, 1);
-        ByteBuffer layout = buf(18).put((byte) 3).put((byte) 1).putLong(dataAddress).putLong((long) n * 4);
+        ByteBuffer layout = buf(18).put((byte) 3).put((byte) 1).putLong(dataAddress).putLong(n * 4);
         m.add(0x08, layout.array(), 0);
         return writeHeader(m);
     }
+
+    /** Little-endian float32 bytes of {@code data[from, from + n)}, converted a chunk at a time. */
+    private void writeFloats(float[] data, int from, long n) throws IOException {
+        if (chunk == null) {
+            chunk = buf(CHUNK);
+        }
+        java.nio.FloatBuffer floats = chunk.asFloatBuffer();
+        for (long done = 0; done < n; ) {
+            int k = (int) Math.min(CHUNK / 4, n - done);
+            floats.clear();
+            floats.put(data, (int) (from + done), k);
+            out.write(chunk.array(), 0, k * 4);
+            done += k;
+        }
+    }
+
+    private ByteBuffer chunk;
 
     private void addAttributes(Messages m, Hdf5.Tree t) {
         for (Map.Entry<String, Object> a : t.attrs.entrySet()) {
@@ -201,12 +305,12 @@ final class Hdf5Writer {
     }
 
     /** Object header v2: "OHDR", version 2, flags (4-byte chunk size), messages, checksum. */
-    private long writeHeader(Messages m) {
+    private long writeHeader(Messages m) throws IOException {
         byte[] body = m.bytes.toByteArray();
         ByteBuffer h = buf(4 + 1 + 1 + 4 + body.length + 4);
         h.put("OHDR".getBytes(StandardCharsets.US_ASCII)).put((byte) 2).put((byte) 2).putInt(body.length).put(body);
         h.putInt(lookup3(h.array(), 0, h.capacity() - 4));
-        long address = out.size();
+        long address = out.pos;
         out.write(h.array(), 0, h.capacity());
         return address;
     }

@@ -36,6 +36,11 @@ final class LegacyH5 {
 
     /** Loads weights from a group holding {@code layer_names} (a full file's {@code model_weights}, or a weights-only root). */
     static void readWeights(Model model, Group g, String source) throws ModelFileException {
+        readWeights(model, g, source, false);
+    }
+
+    /** As {@link #readWeights(Model, Group, String)}; {@code intoFreshModel}: see {@link WeightAssignments}. */
+    static void readWeights(Model model, Group g, String source, boolean intoFreshModel) throws ModelFileException {
         List<String> layerNames = Hdf5.stringList(g, "layer_names");
         if (layerNames.isEmpty()) {
             throw new ModelFileException(source + " has no 'layer_names' attribute where Keras 2 weights live; it is not a "
@@ -67,7 +72,7 @@ final class LegacyH5 {
                     + "weights " + weighted + " into a model with " + layers.size() + " layers with weights " + modelNames
                     + " (" + source + "). Use the same architecture as the saved model.");
         }
-        WeightAssignments todo = new WeightAssignments(source);
+        WeightAssignments todo = new WeightAssignments(source, intoFreshModel);
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             Group lg = (Group) g.getChild(weighted.get(i));
@@ -81,7 +86,7 @@ final class LegacyH5 {
                             + "' is listed in weight_names but no dataset exists at '" + lg.getPath() + "/" + names.get(k)
                             + "'; the file is damaged.");
                 }
-                todo.add(l, k, expected.get(k), Hdf5.tensor((Dataset) ds), ds.getPath());
+                todo.add(l, k, expected.get(k), (Dataset) ds, ds.getPath());
             }
         }
         todo.assignAll();

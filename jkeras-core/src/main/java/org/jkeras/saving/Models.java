@@ -3,7 +3,7 @@ package org.jkeras.saving;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Group;
 import io.jhdf.exceptions.HdfException;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.jkeras.data.AtomicFiles;
 import org.jkeras.losses.Losses;
@@ -84,59 +83,97 @@ public final class Models {
     }
 
     private static Model loadKeras(Path path, boolean compile) throws IOException {
-        try (ZipFile zip = openZip(path)) {
-            ZipEntry configEntry = zip.getEntry("config.json");
+        try (ZipIndex zip = ZipIndex.open(path)) {
+            zip.verifyAllBut("model.weights.h5"); // checked while its weights are read, before any is assigned
+            ZipIndex.Member configEntry = zip.member("config.json");
             if (configEntry == null) {
-                throw new ModelFileException(path + " is a zip file but has no config.json member (members: " + members(zip)
+                throw new ModelFileException(path + " is a zip file but has no config.json member (members: " + String.join(", ", zip.names())
                         + "). A Keras .keras file holds metadata.json, config.json and model.weights.h5; re-save the model "
                         + "with model.save(\"name.keras\").");
             }
-            Map<String, Object> config = ConfigValues.map(Json.parse(readString(zip, configEntry)), "config.json");
-            Model model = ModelConfig.deserialize(config);
+            String where = path + "!config.json";
+            Map<String, Object> config = fromFile(where, () -> ConfigValues.map(Json.parse(zip.readString(configEntry)), "config.json"));
+            Model model = fromFile(where, () -> ModelConfig.deserialize(config));
             if (compile && config.get("compile_config") instanceof Map) {
                 compile(model, ConfigValues.map(config.get("compile_config"), "compile_config"), true, path);
             }
-            ZipEntry weights = zip.getEntry("model.weights.h5");
+            ZipIndex.Member weights = zip.member("model.weights.h5");
             if (weights == null) {
-                String hint = zip.getEntry("model.weights.npz") != null
+                String hint = zip.member("model.weights.npz") != null
                         ? "it has model.weights.npz (weights_format=\"npz\"), which jkeras does not read yet; re-save with the default h5 format"
-                        : "members are " + members(zip);
+                        : "members are " + String.join(", ", zip.names());
                 throw new ModelFileException(path + " has no model.weights.h5 member: " + hint + ".");
             }
-            readZippedWeights(model, zip, weights, path);
+            readZippedWeights(model, zip, weights, path, true);
             return model;
         }
     }
 
-    /** Reads the {@code model.weights.h5} member of a {@code .keras} zip into {@code model}. */
-    private static void readZippedWeights(Model model, ZipFile zip, ZipEntry weights, Path path) throws IOException {
-        byte[] bytes;
-        try (InputStream in = zip.getInputStream(weights)) {
-            bytes = in.readAllBytes();
-        }
-        String where = path + "!model.weights.h5";
-        try (HdfFile h5 = openHdf(bytes, where)) {
-            WeightsH5.read(model, h5, where);
+    /** A step of loading {@code where}: any runtime exception it throws is a problem of the file, a ModelFileException. */
+    private interface FileStep<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T fromFile(String where, FileStep<T> step) throws IOException {
+        try {
+            return step.run();
         } catch (HdfException e) {
+            throw corrupt(where, e);
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+            throw new ModelFileException(where + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ModelFileException(where + ": the content is not laid out as Keras writes it (" + e + "). Re-save "
+                    + "the model with Keras or jkeras.", e);
+        }
+    }
+
+    /**
+     * Reads the {@code model.weights.h5} member of a {@code .keras} zip into {@code model}, in place in the archive;
+     * its CRC-32 is checked before any weight is assigned, and a failure to read it is reported as a bad CRC-32 when
+     * that is the cause.
+     */
+    private static void readZippedWeights(Model model, ZipIndex zip, ZipIndex.Member weights, Path path, boolean fresh)
+            throws IOException {
+        String where = path + "!model.weights.h5";
+        try (ZippedHdf5 h5 = ZippedHdf5.open(zip, weights, path, where)) {
+            try {
+                fromFile(where, () -> {
+                    WeightsH5.read(model, h5.file(), where, h5::verify, fresh);
+                    return null;
+                });
+            } catch (IOException | RuntimeException e) {
+                try {
+                    h5.verify();
+                } catch (ModelFileException bad) {
+                    bad.addSuppressed(e);
+                    throw bad;
+                }
+                throw e;
+            }
+        } catch (HdfException e) {
+            zip.verify(weights);
             throw corrupt(where, e);
         }
     }
 
     private static Model loadLegacy(Path path, boolean compile) throws IOException {
         try (HdfFile h5 = openHdf(path)) {
-            Object modelConfig = LegacyH5.modelConfig(h5);
+            Object modelConfig = fromFile(path + "@model_config", () -> LegacyH5.modelConfig(h5));
             if (modelConfig == null) {
                 throw new ModelFileException(path + " is an HDF5 file without a model_config attribute: it holds weights "
                         + "only (or is no Keras file). Build the model (e.g. Models.fromJson(json)) and call "
                         + "model.loadWeights(path) instead.");
             }
-            Model model = ModelConfig.deserialize(modelConfig);
-            Map<String, Object> training = LegacyH5.trainingConfig(h5);
+            Model model = fromFile(path + "@model_config", () -> ModelConfig.deserialize(modelConfig));
+            Map<String, Object> training = fromFile(path + "@training_config", () -> LegacyH5.trainingConfig(h5));
             if (compile && training != null) {
                 compile(model, training, false, path);
             }
             Group weights = Hdf5.group(h5, "model_weights");
-            LegacyH5.readWeights(model, weights != null ? weights : h5, path.toString());
+            fromFile(path.toString(), () -> {
+                LegacyH5.readWeights(model, weights != null ? weights : h5, path.toString(), true);
+                return null;
+            });
             return model;
         } catch (HdfException e) {
             throw corrupt(path.toString(), e);
@@ -222,12 +259,14 @@ public final class Models {
     public static void loadWeights(Model model, Path path) throws IOException {
         Format f = sniff(path);
         if (f == Format.ZIP) {
-            try (ZipFile zip = openZip(path)) {
-                ZipEntry weights = zip.getEntry("model.weights.h5");
+            try (ZipIndex zip = ZipIndex.open(path)) {
+                zip.verifyAllBut("model.weights.h5");
+                ZipIndex.Member weights = zip.member("model.weights.h5");
                 if (weights == null) {
-                    throw new ModelFileException(path + " is a zip file without model.weights.h5 (members: " + members(zip) + ").");
+                    throw new ModelFileException(path + " is a zip file without model.weights.h5 (members: "
+                            + String.join(", ", zip.names()) + ").");
                 }
-                readZippedWeights(model, zip, weights, path);
+                readZippedWeights(model, zip, weights, path, false);
             }
             return;
         }
@@ -235,21 +274,26 @@ public final class Models {
             throw neither(path);
         }
         try (HdfFile h5 = openHdf(path)) {
-            if (Hdf5.group(h5, "layers") != null || Hdf5.group(h5, "_layer_checkpoint_dependencies") != null) {
-                WeightsH5.read(model, h5, path.toString());
-            } else if (Hdf5.group(h5, "model_weights") != null) {
-                LegacyH5.readWeights(model, Hdf5.group(h5, "model_weights"), path.toString());
-            } else if (!Hdf5.stringList(h5, "layer_names").isEmpty()) {
-                LegacyH5.readWeights(model, h5, path.toString());
-            } else if (model.layers().stream().allMatch(l -> l.weights().isEmpty())) {
-                return;
-            } else {
-                throw new ModelFileException(path + " is an HDF5 file but holds no Keras weights: expected a 'layers' group "
-                        + "(Keras 3 .weights.h5), a 'model_weights' group or a 'layer_names' attribute (Keras 2); found "
-                        + h5.getChildren().keySet() + ".");
-            }
+            fromFile(path.toString(), () -> {
+                readWeightsH5(model, h5, path);
+                return null;
+            });
         } catch (HdfException e) {
             throw corrupt(path.toString(), e);
+        }
+    }
+
+    private static void readWeightsH5(Model model, HdfFile h5, Path path) throws IOException {
+        if (Hdf5.group(h5, "layers") != null || Hdf5.group(h5, "_layer_checkpoint_dependencies") != null) {
+            WeightsH5.read(model, h5, path.toString());
+        } else if (Hdf5.group(h5, "model_weights") != null) {
+            LegacyH5.readWeights(model, Hdf5.group(h5, "model_weights"), path.toString());
+        } else if (!Hdf5.stringList(h5, "layer_names").isEmpty()) {
+            LegacyH5.readWeights(model, h5, path.toString());
+        } else if (!model.layers().stream().allMatch(l -> l.weights().isEmpty())) {
+            throw new ModelFileException(path + " is an HDF5 file but holds no Keras weights: expected a 'layers' group "
+                    + "(Keras 3 .weights.h5), a 'model_weights' group or a 'layer_names' attribute (Keras 2); found "
+                    + h5.getChildren().keySet() + ".");
         }
     }
 
@@ -305,36 +349,53 @@ public final class Models {
         return Json.write(m);
     }
 
+    /**
+     * The {@code .keras} zip, streamed: metadata.json, config.json, then model.weights.h5 produced straight into the
+     * archive as a stored member (its length and CRC-32, which a stored zip entry needs up front, come from a layout
+     * pass and a checksum pass over the tensors; zip64 records are added by the JDK when a size or offset needs them).
+     */
     private static void writeKeras(Model model, Path tmp) throws IOException {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("keras_version", KERAS_VERSION);
         meta.put("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss", Locale.ROOT)));
-        byte[] weights;
-        Path h5 = Files.createTempFile(tmp.toAbsolutePath().getParent(), ".model.weights.", ".h5.tmp");
-        try {
-            writeHdf(h5, root -> WeightsH5.write(model, root));
-            weights = Files.readAllBytes(h5);
-        } finally {
-            Files.deleteIfExists(h5);
+        Hdf5.Tree root = new Hdf5.Tree();
+        WeightsH5.write(model, root);
+        Hdf5Writer weights = new Hdf5Writer(root);
+        long crc = weights.crc32();
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
+            byte[] m = Json.write(meta).getBytes(StandardCharsets.UTF_8);
+            byte[] c = configJson(model).getBytes(StandardCharsets.UTF_8);
+            zip.putNextEntry(stored("metadata.json", m.length, crc(m)));
+            zip.write(m);
+            zip.putNextEntry(stored("config.json", c.length, crc(c)));
+            zip.write(c);
+            zip.putNextEntry(stored("model.weights.h5", weights.size(), crc));
+            weights.writeTo(zip);
+            zip.closeEntry();
         }
-        try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
-            stored(zip, "metadata.json", Json.write(meta).getBytes(StandardCharsets.UTF_8));
-            stored(zip, "config.json", configJson(model).getBytes(StandardCharsets.UTF_8));
-            stored(zip, "model.weights.h5", weights);
+        try (ZipIndex back = ZipIndex.open(tmp);
+                ZippedHdf5 h5 = ZippedHdf5.open(back, back.member("model.weights.h5"), tmp, tmp + "!model.weights.h5")) {
+            root.verify(h5.file(), "/"); // the structure reads back (metadata only; the weights are not read again)
+        } catch (RuntimeException e) {
+            throw new IOException("The .keras writer produced a file that does not read back (" + e.getMessage()
+                    + "); nothing was saved. Please report this with the model's summary().", e);
         }
     }
 
-    private static void stored(ZipOutputStream zip, String name, byte[] data) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(data.length);
-        e.setCompressedSize(data.length);
+    private static long crc(byte[] data) {
         CRC32 crc = new CRC32();
         crc.update(data);
-        e.setCrc(crc.getValue());
-        zip.putNextEntry(e);
-        zip.write(data);
-        zip.closeEntry();
+        return crc.getValue();
+    }
+
+    private static ZipEntry stored(String name, long size, long crc) {
+        ZipEntry e = new ZipEntry(name);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(size);
+        e.setCompressedSize(size);
+        e.setCrc(crc);
+        return e;
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -343,7 +404,7 @@ public final class Models {
         void run(Hdf5.Tree root);
     }
 
-    /** Assembles the HDF5 content in memory (so a failure leaves nothing behind), then writes and verifies it. */
+    /** Describes the HDF5 content (referencing the tensors), then streams it to {@code path} and checks its structure. */
     private static void writeHdf(Path path, HdfAction action) throws IOException {
         Hdf5.Tree root = new Hdf5.Tree();
         action.run(root);
@@ -405,16 +466,13 @@ public final class Models {
                 + "written by Keras's model.save() or save_weights().");
     }
 
-    private static ZipFile openZip(Path path) throws IOException {
-        try {
-            return new ZipFile(path.toFile());
-        } catch (java.util.zip.ZipException e) {
-            throw new ModelFileException(path + " starts like a zip (.keras) file but cannot be read as one (" + e.getMessage()
-                    + "); it is probably truncated or corrupt. Re-copy or re-save the file.", e);
+    private static ModelFileException corrupt(String where, RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.jhdf.exceptions.HdfChecksumMismatchException) {
+                return new ModelFileException(where + " fails an HDF5 metadata checksum (" + t.getMessage() + "): the file "
+                        + "was altered or damaged after it was written. Re-copy or re-save the file.", e);
+            }
         }
-    }
-
-    private static ModelFileException corrupt(String where, HdfException e) {
         return new ModelFileException(where + " starts like an HDF5 file but cannot be read as one (" + e.getMessage()
                 + (e.getCause() != null ? ": " + e.getCause() : "") + "); it is probably truncated or corrupt. "
                 + "Re-copy or re-save the file.", e);
@@ -424,38 +482,7 @@ public final class Models {
         try {
             return new HdfFile(path);
         } catch (RuntimeException e) {
-            throw new ModelFileException(path + " starts like an HDF5 file but cannot be read as one (" + e.getMessage()
-                    + "); it is probably truncated or corrupt. Re-copy or re-save the file.", e);
+            throw corrupt(path.toString(), e);
         }
-    }
-
-    private static HdfFile openHdf(byte[] bytes, String where) throws ModelFileException {
-        if (bytes.length < 8 || !Arrays.equals(Arrays.copyOf(bytes, 8), Hdf5.MAGIC)) {
-            throw new ModelFileException(where + " is not an HDF5 file (it does not start with the HDF5 signature); the "
-                    + ".keras archive is damaged. Re-save the model.");
-        }
-        try {
-            return HdfFile.fromBytes(bytes);
-        } catch (RuntimeException e) {
-            throw new ModelFileException(where + " cannot be read as HDF5 (" + e.getMessage() + "); it is probably "
-                    + "truncated or corrupt. Re-save the model.", e);
-        }
-    }
-
-    private static String readString(ZipFile zip, ZipEntry e) throws IOException {
-        try (InputStream in = zip.getInputStream(e)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (java.util.zip.ZipException ex) {
-            throw new ModelFileException("Member " + e.getName() + " of " + zip.getName() + " cannot be read (" + ex.getMessage()
-                    + "); the archive is damaged. Re-save the model.", ex);
-        }
-    }
-
-    private static List<String> members(ZipFile zip) {
-        List<String> out = new ArrayList<>();
-        zip.stream().forEach(e -> out.add(e.getName()));
-        return out;
     }
 }

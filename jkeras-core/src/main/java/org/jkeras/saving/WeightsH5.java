@@ -65,15 +65,29 @@ final class WeightsH5 {
         root.group("vars").attr("name", model.name());
     }
 
+    /** A check run after the layer weights are read and before any is assigned (a zip member's CRC-32). */
+    interface BeforeAssign {
+        void check() throws java.io.IOException;
+    }
+
     /** Loads layer weights (all or nothing) and, when the model is compiled, the optimizer state. */
-    static void read(Model model, Group root, String source) throws ModelFileException {
+    static void read(Model model, Group root, String source) throws java.io.IOException {
+        read(model, root, source, () -> { }, false);
+    }
+
+    /**
+     * As {@link #read(Model, Group, String)}, running {@code beforeAssign} once every layer weight is read; with
+     * {@code intoFreshModel} (a model built from the same file) weights are read straight into the variables.
+     */
+    static void read(Model model, Group root, String source, BeforeAssign beforeAssign, boolean intoFreshModel)
+            throws java.io.IOException {
         List<Layer> layers = model.layers();
         List<String> keys = layerKeys(layers);
         Group layersGroup = Hdf5.group(root, "layers");
         if (layersGroup == null) {
             layersGroup = Hdf5.group(root, "_layer_checkpoint_dependencies"); // tf.keras 2.13 .keras files
         }
-        WeightAssignments todo = new WeightAssignments(source);
+        WeightAssignments todo = new WeightAssignments(source, intoFreshModel);
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             List<Variable> expected = SavingRegistry.forLayer(l).serializer.savedVariables(l);
@@ -91,9 +105,10 @@ final class WeightsH5 {
             List<Dataset> values = numbered(vars);
             WeightAssignments.checkCount(source, l, expected.size(), values.size(), path);
             for (int k = 0; k < values.size(); k++) {
-                todo.add(l, k, expected.get(k), Hdf5.tensor(values.get(k)), path + "/" + k);
+                todo.add(l, k, expected.get(k), values.get(k), path + "/" + k);
             }
         }
+        beforeAssign.check();
         todo.assignAll();
         Optimizer opt = model.optimizer();
         Group optVars = (Group) asGroup(Hdf5.at(root, "optimizer/vars"));

@@ -20,8 +20,17 @@
  * instantiated.
  *
  * <p>HDF5: reading uses the pure-Java jHDF library; writing uses {@code Hdf5Writer}, a small writer of the subset
- * Keras needs (jHDF 0.13.0's writer produced unreadable files for some group layouts). Every written file is read
- * back before it replaces the destination.
+ * Keras needs (jHDF 0.13.0's writer produced unreadable files for some group layouts). Every written file's
+ * structure is read back before it replaces the destination.
+ *
+ * <p>Size: saves stream to the temporary file as they are produced (64-bit offsets, weights converted a megabyte at
+ * a time straight from the tensors, the {@code .keras} weights member written into the zip directly, zip64 when
+ * needed), and loads read weights in chunks, a {@code .keras} file's weights in place inside the archive; a model of
+ * any size that fits in memory saves and loads, a single weight of over 2 GiB included.
+ *
+ * <p>Integrity: loading checks the CRC-32 of every {@code .keras} member and jHDF checks HDF5 metadata checksums;
+ * this and every other problem in a file's content is a {@link org.jkeras.saving.ModelFileException} naming the file
+ * and the member or path inside it.
  *
  * <pre>{@code
  * model.save(Path.of("model.keras"));

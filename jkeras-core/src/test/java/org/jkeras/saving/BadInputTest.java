@@ -102,6 +102,59 @@ class BadInputTest {
         assertMentions(e2, "'my_pkg>Fancy'", "SavingRegistry.register(\"my_pkg>Fancy\"");
     }
 
+    /** The MLP fixture with its config.json replaced by {@code edit} applied to it. */
+    private Path withConfig(String name, java.util.function.UnaryOperator<String> edit) throws IOException {
+        Path p = dir.resolve(name);
+        try (ZipFile src = new ZipFile(MLP.toFile()); OutputStream out = Files.newOutputStream(p);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (String member : new String[] {"metadata.json", "config.json", "model.weights.h5"}) {
+                zip.putNextEntry(new ZipEntry(member));
+                byte[] data = src.getInputStream(src.getEntry(member)).readAllBytes();
+                zip.write(member.equals("config.json")
+                        ? edit.apply(new String(data, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8) : data);
+                zip.closeEntry();
+            }
+        }
+        return p;
+    }
+
+    @Test
+    void badConfigJsonInAKerasFileNamesTheMember() throws IOException {
+        Path p = withConfig("badjson.keras", c -> c.substring(0, c.length() / 2));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(p));
+        assertMentions(e, "badjson.keras!config.json", "Not valid JSON");
+    }
+
+    @Test
+    void aWronglyTypedConfigValueIsAModelFileException() throws IOException {
+        Path p = withConfig("badunits.keras", c -> c.replaceFirst("\"units\": \\d+", "\"units\": \"many\""));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(p));
+        assertMentions(e, "badunits.keras!config.json");
+        Path q = withConfig("nolayers.keras", c -> c.replace("\"layers\": [", "\"layerz\": ["));
+        ModelFileException e2 = assertThrows(ModelFileException.class, () -> Models.load(q));
+        assertMentions(e2, "nolayers.keras!config.json");
+        Path r = withConfig("numlayers.keras", c -> c.replaceFirst("\"layers\": \\[", "\"layers\": 5, \"x\": ["));
+        ModelFileException e3 = assertThrows(ModelFileException.class, () -> Models.load(r));
+        assertMentions(e3, "numlayers.keras!config.json");
+    }
+
+    @Test
+    void legacyH5WithAnUnknownLayerIsAModelFileException() throws IOException {
+        Sequential m = new Sequential(new Dense(2).inputDim(3));
+        Path p = dir.resolve("m.h5");
+        m.save(p);
+        Path renamed = dir.resolve("renamed.h5");
+        byte[] all = Files.readAllBytes(p);
+        String text = new String(all, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("\"class_name\": \"Dense\"");
+        assertTrue(at > 0, "model_config is stored as text");
+        byte[] changed = text.substring(0, at).concat("\"class_name\": \"Dunce\"").concat(text.substring(at + 21))
+                .getBytes(StandardCharsets.ISO_8859_1); // same length: only the layer's class changes
+        Files.write(renamed, changed);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(renamed));
+        assertMentions(e, "renamed.h5@model_config", "Unknown layer class 'Dunce'");
+    }
+
     @Test
     void neitherZipNorHdf5() throws IOException {
         Path p = dir.resolve("model.keras");
@@ -126,9 +179,10 @@ class BadInputTest {
 
     @Test
     void customModelClassIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ModelFileException e = assertThrows(ModelFileException.class,
                 () -> Models.load(TestData.fixture("keras3-public/keras_pre_pr22362_nested_container.keras")));
-        assertMentions(e, "legacy_nested_container>NestedDenseModel", "cannot be rebuilt without its code");
+        assertMentions(e, "keras_pre_pr22362_nested_container.keras!config.json", "legacy_nested_container>NestedDenseModel",
+                "cannot be rebuilt without its code");
     }
 
     // ------------------------------------------------------------------ custom objects
@@ -186,8 +240,8 @@ class BadInputTest {
         assertTrue(Arrays.equals(m.predict(x, org.jkeras.training.EvaluateOptions.defaults().verbose(0)).toArray(),
                 back.predict(x, org.jkeras.training.EvaluateOptions.defaults().verbose(0)).toArray()));
         SavingRegistry.unregister("my_pkg>Scale");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Models.load(p));
-        assertMentions(e, "my_pkg>Scale", "SavingRegistry.register");
+        ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(p));
+        assertMentions(e, "custom.keras!config.json", "Unknown layer class 'my_pkg>Scale'", "SavingRegistry.register");
     }
 
     @Test
