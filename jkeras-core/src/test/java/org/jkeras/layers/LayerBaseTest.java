@@ -90,6 +90,15 @@ class LayerBaseTest {
     }
 
     @Test
+    void elementwiseMergesAndTheirMasks() {
+        Tensor m1 = Tensor.of(new float[] {1, 0, 1}, 1, 3), m2 = Tensor.of(new float[] {1, 1, 0}, 1, 3);
+        Tensor and = new Add().computeMask(List.of(X, X), java.util.Arrays.asList(m1, m2)).get(0);
+        assertArrayEquals(new float[] {1, 0, 0}, and.toArray());
+        assertArrayEquals(m1.toArray(), new Add().computeMask(List.of(X, X), java.util.Arrays.asList(m1, null)).get(0).toArray());
+        assertEquals(null, new Add().computeMask(List.of(X, X), java.util.Arrays.asList(null, null)));
+    }
+
+    @Test
     void aModelIsALayerOfAnotherModel() {
         KerasTensor a = Input.of(5), b = Input.of(5);
         Model inner = new Model(List.of(a, b), new Add().apply(a, b));
