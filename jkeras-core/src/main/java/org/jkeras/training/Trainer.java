@@ -383,6 +383,32 @@ public abstract class Trainer extends Layer implements org.jkeras.callbacks.Call
         return stopTraining;
     }
 
+    // ------------------------------------------------------------------ callbacks.CallbackModel (callbacks branch)
+
+    /** Set by a callback's onTrainBegin (BackupAndRestore); read once by runFit right after it. */
+    private Integer resumeEpoch;
+
+    @Override
+    public String metricDirection(String metricName) {
+        String direction = null;
+        if (slots != null) {
+            for (MetricSlot s : slots) {
+                if (s.metric.name().equals(metricName) && s.metric.direction() != null) {
+                    direction = s.metric.direction(); // Keras: the last metric of that name wins
+                }
+            }
+        }
+        return direction;
+    }
+
+    @Override
+    public void setInitialEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("initial epoch must be >= 0; received: " + epoch + ".");
+        }
+        this.resumeEpoch = epoch;
+    }
+
     /** The History of the last {@code fit} (Keras's {@code model.history}). */
     public History history() {
         return history;
@@ -894,9 +920,22 @@ public abstract class Trainer extends Layer implements org.jkeras.callbacks.Call
         Map<String, Double> epochLogs = new TreeMap<>();
         boolean finished = false;
         boolean warned = false;
+        resumeEpoch = null;
         callbacks.onTrainBegin(null);
         try {
-            for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
+            int firstEpoch = o.initialEpoch;
+            if (resumeEpoch != null && resumeEpoch > firstEpoch) { // callbacks branch: BackupAndRestore resumes here
+                // Arrays draw one shuffle per epoch from one stream: draw the skipped epochs' so that later epochs see
+                // the uninterrupted run's order (Sequence streams shuffle by epoch index and need nothing).
+                for (int skipped = firstEpoch; train instanceof ArrayBatches && skipped < resumeEpoch
+                        && skipped < o.epochs; skipped++) {
+                    train.startEpoch(skipped);
+                    train.endEpoch();
+                }
+                firstEpoch = resumeEpoch;
+            }
+            resumeEpoch = null;
+            for (int epoch = firstEpoch; epoch < o.epochs; epoch++) {
                 resetMetrics();
                 callbacks.onEpochBegin(epoch, null);
                 int steps = train.startEpoch(epoch);
