@@ -17,6 +17,7 @@ import org.jkeras.tensor.Tensor;
  */
 public final class EvaluateOptions {
     int batchSize = 32;
+    boolean batchSizeGiven;
     int verbose = 1;
     Object sampleWeight;
     final List<Callback> callbacks = new ArrayList<>();
@@ -37,6 +38,7 @@ public final class EvaluateOptions {
                     + ". Use e.g. batchSize(32).");
         }
         this.batchSize = batchSize;
+        this.batchSizeGiven = true;
         return this;
     }
 
@@ -56,7 +58,10 @@ public final class EvaluateOptions {
         return this;
     }
 
-    /** Batches to draw from a Sequence or generator (default: the Sequence's size, or until the generator ends). */
+    /**
+     * Batches to draw (default: all of the arrays, the Sequence's size, or until the generator ends); with arrays
+     * and no {@link #batchSize}, the batch size is {@code ceil(N / steps)}, as Keras 3.
+     */
     public EvaluateOptions steps(int steps) {
         if (steps <= 0) {
             throw new IllegalArgumentException("steps must be a positive integer; received: steps=" + steps + ".");
