@@ -5,9 +5,9 @@ package org.jkeras.callbacks;
  * {@link EarlyStopping} and {@link ReduceLROnPlateau}. {@code mode} is {@code "min"}, {@code "max"} or
  * {@code "auto"}; in auto the direction comes from the monitored name without its {@code val_} prefix:
  * {@code loss} is minimised, a compiled metric follows its direction (accuracy up, errors down), anything else is an
- * error asking for an explicit mode. An improvement is {@code current - minDelta < best} (min) or
- * {@code current + minDelta > best} (max), with {@code minDelta} taken as its absolute value; no best yet always
- * improves.
+ * error asking for an explicit mode. An improvement is {@code current + minDelta < best} (min) or
+ * {@code current - minDelta > best} (max) — a change of more than {@code minDelta} in the right direction, with
+ * {@code minDelta} taken as its absolute value; no best yet always improves.
  *
  * <pre>{@code
  * public final class MyMonitor extends MonitorCallback {
@@ -131,6 +131,7 @@ public abstract class MonitorCallback extends Callback {
             return true;
         }
         resolveDirection();
-        return direction > 0 ? current + minDelta > reference : current - minDelta < reference;
+        // Keras: min_delta is negated for "less", then monitor_op(current - min_delta, reference)
+        return direction > 0 ? current - minDelta > reference : current + minDelta < reference;
     }
 }
