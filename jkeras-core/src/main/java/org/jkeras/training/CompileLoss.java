@@ -228,7 +228,7 @@ final class CompileLoss {
             }
             checkTargets(outputs.get(i), ys[i], preds.get(i));
             checkWeights(i, ws[i], preds.get(i));
-            Tensor li = losses[i].compute(ys[i], preds.get(i), ws[i]);
+            Tensor li = losses[i].compute(ys[i], preds.get(i), perSampleWeights(ws[i], preds.get(i)));
             outputSums[i] += li.item() * rows;
             Tensor weighted = weights[i] == 1.0 ? li : Ops.scale(li, (float) weights[i]);
             total = total == null ? weighted : Ops.add(total, weighted);
@@ -258,6 +258,24 @@ final class CompileLoss {
                 }
             }
         }
+    }
+
+    /**
+     * One weight per sample for an output with a time axis applies to each of its time steps (Keras 3 expands and
+     * broadcasts it): {@code [N]} becomes the per-sample loss shape, {@code yPred}'s shape without its last axis.
+     */
+    private static Tensor perSampleWeights(Tensor w, Tensor yPred) {
+        if (w == null || w.rank() != 1 || yPred.rank() < 3) {
+            return w;
+        }
+        int[] shape = Arrays.copyOf(yPred.shape(), yPred.rank() - 1);
+        Tensor out = Tensor.zeros(shape);
+        int rows = shape[0], inner = rows == 0 ? 0 : out.size() / rows;
+        float[] src = w.buffer(), dst = out.buffer();
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(dst, r * inner, (r + 1) * inner, src[w.offset() + r]);
+        }
+        return out;
     }
 
     /** Per-timestep weights (samples, timesteps) need an output with a time axis of that length. */

@@ -18,7 +18,7 @@ import org.jkeras.tensor.Tensor;
  *
  * <pre>{@code
  * CompileMetrics m = CompileMetrics.of(List.of("accuracy"), null, List.of("out"), "model");
- * m.update(ys, preds, ws, List.of("loss"));
+ * m.update(ys, preds, ws, compileLoss);
  * Map<String, Double> logs = new LinkedHashMap<>();
  * m.results(logs);                                  // {accuracy=...}
  * }</pre>
@@ -155,11 +155,11 @@ final class CompileMetrics {
     }
 
     /**
-     * Updates every metric with a batch; resolves and names them on the first batch, {@code reserved} being the
-     * loss keys that a metric name must not take.
+     * Updates every metric with a batch; resolves and names them on the first batch, the loss keys being names a
+     * metric must not take.
      */
-    void update(Tensor[] ys, List<Tensor> preds, Tensor[] ws, List<String> reserved) {
-        for (Slot s : slots(ys, preds, reserved)) {
+    void update(Tensor[] ys, List<Tensor> preds, Tensor[] ws, CompileLoss loss) {
+        for (Slot s : slots != null ? slots : slots(ys, preds, loss.keys())) {
             s.metric.updateState(ys[s.output], preds.get(s.output), s.weighted ? ws[s.output] : null);
         }
     }

@@ -46,6 +46,28 @@ final class DataAdapters {
             return new Source(null, null, generator);
         }
 
+        /** A Sequence to fit on, checked against the options fit cannot apply to it. */
+        static Source forFit(Sequence sequence, FitOptions o) {
+            checkStreamOptions(o);
+            if (sequence == null) {
+                throw new IllegalArgumentException("The Sequence passed to fitGenerator() is null.");
+            }
+            return of(sequence);
+        }
+
+        /** A generator to fit on: it needs steps_per_epoch (it has no length). */
+        static Source forFit(Iterator<Batch> generator, FitOptions o) {
+            checkStreamOptions(o);
+            if (generator == null) {
+                throw new IllegalArgumentException("The generator passed to fitGenerator() is null.");
+            }
+            if (o.stepsPerEpoch <= 0) {
+                throw new IllegalArgumentException("steps_per_epoch is required when training from a generator (it has "
+                        + "no length); e.g. FitOptions.defaults().stepsPerEpoch(100). A Sequence knows its size.");
+            }
+            return of(generator);
+        }
+
         String kind() {
             return arrays != null ? "arrays" : sequence != null ? "a Sequence" : "a generator";
         }
@@ -170,6 +192,19 @@ final class DataAdapters {
         return split == null ? null : get(f, Source.arrays(split), Settings.validation(o, false));
     }
 
+    /**
+     * Loader options (workers, max_queue_size, use_multiprocessing) given to a call whose data are all arrays: they
+     * cannot apply (arrays are sliced in memory), so they are refused rather than ignored.
+     */
+    static void checkLoaderOptions(Map<String, Object> given, String role, boolean anyStream) {
+        if (!given.isEmpty() && !anyStream) {
+            throw new IllegalArgumentException(given.keySet().iterator().next() + "="
+                    + given.values().iterator().next() + " applies to the loaders of a Sequence or generator, but "
+                    + role + " received in-memory arrays only, which are batched without loaders; remove "
+                    + given.keySet() + " or pass a Sequence.");
+        }
+    }
+
     /** Options of fit that a Sequence or generator cannot take. */
     static void checkStreamOptions(FitOptions o) {
         if (o.validationSplit > 0) {
@@ -189,5 +224,24 @@ final class DataAdapters {
             out[i] = flat[i] == null ? null : flat[i].slice(from, to);
         }
         return out;
+    }
+
+    /**
+     * {@code {train, validation}}: the arrays split by {@code validationSplit} (Keras: the tail, before
+     * shuffling, {@code floor(N·(1 − v))} training rows, the user's weights sliced too), or {@code {flat, null}}
+     * when validation data was given or there is no split.
+     */
+    static Tensor[][] validationSplit(Tensor[] flat, FitOptions o) {
+        if (o.hasValidationData() || o.validationSplit <= 0) {
+            return new Tensor[][] {flat, null};
+        }
+        int n = flat[0].dim(0);
+        int splitAt = (int) Math.floor(n * (1.0 - o.validationSplit));
+        if (splitAt == 0 || splitAt == n) {
+            throw new IllegalArgumentException("validation_split=" + o.validationSplit + " leaves " + splitAt
+                    + " training and " + (n - splitAt) + " validation samples out of " + n
+                    + "; both parts must be non-empty. Use a split between 1/N and 1 - 1/N.");
+        }
+        return new Tensor[][] {slice(flat, 0, splitAt), slice(flat, splitAt, n)};
     }
 }

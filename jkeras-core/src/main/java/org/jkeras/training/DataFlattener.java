@@ -35,6 +35,17 @@ final class DataFlattener {
         return model.outputNames().size();
     }
 
+    /** Outputs that need targets: those with a loss or metrics (all outputs before compile). */
+    private boolean[] neededOutputs() {
+        CompileLoss loss = model.compiledLoss();
+        int n = numOutputs();
+        boolean[] need = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            need[i] = loss == null || loss.loss(i) != null || model.compiledMetrics().has(i);
+        }
+        return need;
+    }
+
     /** {@code x} in the model's input order, checking names and counts. */
     Tensor[] inputs(Structure x, String what) {
         return flatten(x, model.inputNames(), null, what, "input");
@@ -42,7 +53,7 @@ final class DataFlattener {
 
     /** {@code y} in output order: entries are null for outputs without a loss or metrics that were not given. */
     Tensor[] targets(Structure y, String what) {
-        return flatten(y, model.outputNames(), model.neededOutputs(), what, "output");
+        return flatten(y, model.outputNames(), neededOutputs(), what, "output");
     }
 
     /** Sample weights per output: one Tensor for all, a list per output, or a map by output name (missing: none). */

@@ -1,6 +1,7 @@
 package org.jkeras.training;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +38,9 @@ final class EpochLoops {
 
     /**
      * The first epoch: {@code initialEpoch}, or later when a callback (BackupAndRestore) set the model's initial
-     * epoch in onTrainBegin. Arrays draw one shuffle per epoch from one stream, so the skipped epochs' shuffles are
-     * drawn and later epochs see the uninterrupted run's order; Sequence streams shuffle by epoch index. (callbacks
-     * branch)
+     * epoch in onTrainBegin. Arrays draw one shuffle per pass from one stream, so the skipped epochs' batches are
+     * drawn (not trained on) and later epochs see the uninterrupted run's order and position; Sequence streams
+     * shuffle by epoch index. (callbacks branch)
      */
     private static int resumeAt(Integer resume, DataAdapter train, FitOptions o) {
         if (resume == null || resume <= o.initialEpoch) {
@@ -48,9 +49,26 @@ final class EpochLoops {
         for (int skipped = o.initialEpoch; train instanceof ArrayDataAdapter && skipped < resume
                 && skipped < o.epochs; skipped++) {
             train.startEpoch(skipped);
+            while (train.next() != null) {
+                // consumed as the interrupted run did, so stepsPerEpoch's position carries on too
+            }
             train.endEpoch();
         }
         return resume;
+    }
+
+    /** fit on {@code data}, validating on fit's validation data or the {@code split} arrays. */
+    static History fit(Trainer model, DataAdapters.Source data, Tensor[] split, FitOptions o) {
+        DataFlattener f = new DataFlattener(model);
+        DataAdapter train = DataAdapters.get(f, data, DataAdapters.Settings.training(o));
+        DataAdapter validation;
+        try {
+            validation = DataAdapters.validation(f, o, split);
+        } catch (RuntimeException e) {
+            train.close(); // the validation data was refused
+            throw e;
+        }
+        return fit(model, train, validation, o);
     }
 
     /** The one training loop behind every form of {@code fit}; closes both adapters. */
@@ -76,6 +94,7 @@ final class EpochLoops {
                 callbacks.onEpochBegin(epoch, null);
                 int steps = train.startEpoch(epoch);
                 boolean ranOut = false;
+                Map<String, Double> last = null;
                 for (int step = 0; steps < 0 || step < steps; step++) {
                     Tensor[] b = train.next();
                     if (b == null) {
@@ -83,12 +102,13 @@ final class EpochLoops {
                         break;
                     }
                     if (!built) {
-                        model.beginSteps(b);
+                        build(model, b);
+                        model.stepVariables = model.trainableWeights(); // fixed for the whole fit
                         built = true;
                     }
                     callbacks.onTrainBatchBegin(step, null);
-                    Map<String, Double> logs = model.runStep(b, true);
-                    callbacks.onTrainBatchEnd(step, logs);
+                    last = runStep(model, b, true);
+                    callbacks.onTrainBatchEnd(step, last);
                     if (model.stopTraining()) {
                         break;
                     }
@@ -103,7 +123,7 @@ final class EpochLoops {
                         model.setStopTraining(true);
                     }
                 }
-                epochLogs = new LinkedHashMap<>(model.metricsResult());
+                epochLogs = new LinkedHashMap<>(resultOrLogs(model, last));
                 if (validation != null && (epoch + 1) % o.validationFreq == 0) {
                     for (Map.Entry<String, Double> e : evaluate(model, validation, callbacks).entrySet()) {
                         epochLogs.put("val_" + e.getKey(), e.getValue());
@@ -115,11 +135,11 @@ final class EpochLoops {
                 }
             }
             if (built) {
-                model.optimizer().finalizeVariableValues(model.stepVariables()); // EMA: the averages become the weights
+                model.optimizer().finalizeVariableValues(model.stepVariables); // EMA: the averages become the weights
             }
             finished = true;
         } finally {
-            model.endSteps();
+            model.stepVariables = null;
             train.close();
             if (validation != null) {
                 validation.close();
@@ -154,20 +174,21 @@ final class EpochLoops {
         model.resetMetrics();
         data.reset(); // Keras 3: every evaluation starts at the beginning of its data
         int steps = data.startEpoch(0);
+        Map<String, Double> last = null;
         for (int step = 0; steps < 0 || step < steps; step++) {
             Tensor[] b = data.next();
             if (b == null) {
                 break;
             }
-            model.ensureBuiltFor(b);
+            build(model, b);
             callbacks.onTestBatchBegin(step, null);
-            Map<String, Double> logs = model.runStep(b, false);
-            callbacks.onTestBatchEnd(step, logs);
+            last = runStep(model, b, false);
+            callbacks.onTestBatchEnd(step, last);
         }
         data.endEpoch();
-        Map<String, Double> result = model.metricsResult();
+        Map<String, Double> result = resultOrLogs(model, last);
         callbacks.onTestEnd(result);
-        return model.ordered(result);
+        return result.keySet().equals(model.metricsResult().keySet()) ? ordered(model, result) : result;
     }
 
     /**
@@ -186,9 +207,9 @@ final class EpochLoops {
                 if (b == null) {
                     break;
                 }
-                model.ensureBuiltFor(b);
+                build(model, b);
                 callbacks.onPredictBatchBegin(step, null);
-                List<Tensor> outs = model.runPredictStep(b);
+                List<Tensor> outs = runPredictStep(model, b);
                 for (int k = 0; k < outs.size(); k++) {
                     if (outputs.size() <= k) {
                         outputs.add(new ArrayList<>());
@@ -208,5 +229,85 @@ final class EpochLoops {
             stacked.add(parts.size() == 1 ? parts.get(0) : Ops.concatenate(parts.toArray(new Tensor[0]), 0));
         }
         return stacked;
+    }
+
+    /** The outputs of predict over arrays in the model's form; zero rows give the outputs of zero rows. */
+    static Structure predictArrays(Trainer model, Structure x, EvaluateOptions o) {
+        DataAdapters.checkLoaderOptions(o.loaderOptions, "predict()", false);
+        DataFlattener f = new DataFlattener(model);
+        Tensor[] xs = f.inputs(x, "x");
+        f.checkCardinality(xs, "x", null); // predict accepts zero rows
+        build(model, xs);
+        List<Tensor> out = predict(model, DataAdapters.get(f, DataAdapters.Source.arrays(xs),
+                DataAdapters.Settings.inference(o, false)), o);
+        if (out == null) {
+            out = model.forward(Arrays.asList(xs), false); // no samples: [0, ...] maps to [0, ...]
+        }
+        return Structure.of(model.packOutputs(out));
+    }
+
+    /** The outputs of predict over a Sequence or generator in the model's form; no batch at all is an error. */
+    static Structure predictStream(Trainer model, DataAdapters.Source data, EvaluateOptions o) {
+        List<Tensor> out = predict(model, DataAdapters.get(new DataFlattener(model), data,
+                DataAdapters.Settings.inference(o, false)), o);
+        if (out == null) {
+            throw new IllegalArgumentException("predict received no batches from its Sequence or generator; there is "
+                    + "nothing to predict.");
+        }
+        return Structure.of(model.packOutputs(out));
+    }
+
+    /**
+     * Keras's {@code _get_metrics_result_or_logs}: the compiled results, unless a custom step returned logs with
+     * other keys, which then are the epoch's (or evaluation's) logs as its last batch returned them.
+     */
+    private static Map<String, Double> resultOrLogs(Trainer model, Map<String, Double> last) {
+        Map<String, Double> result = model.metricsResult();
+        return last == null || last.keySet().equals(result.keySet()) ? result : last;
+    }
+
+    /** Builds the model for the input shapes of a flat batch (batch axis -1), checking them. */
+    static void build(Trainer model, Tensor[] flat) {
+        List<int[]> shapes = new ArrayList<>();
+        for (int i = 0; i < model.inputNames().size(); i++) {
+            int[] s = flat[i].shape().clone();
+            s[0] = -1;
+            shapes.add(s);
+        }
+        model.ensureBuilt(shapes);
+    }
+
+    /** The logs in Keras's {@code metrics_names} order. */
+    static Map<String, Double> ordered(Trainer model, Map<String, Double> logs) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String k : model.metricsNames()) {
+            out.put(k, logs.get(k));
+        }
+        return out;
+    }
+
+    /** One train or test step on a flat batch inside the model's workspace; returns its logs. */
+    static Map<String, Double> runStep(Trainer model, Tensor[] flat, boolean train) {
+        StepData data = StepData.of(flat, model.inputNames().size());
+        model.workspace().enter();
+        try {
+            return train ? model.trainStep(data) : model.testStep(data);
+        } finally {
+            model.workspace().exit(); // everything computed above is consumed: its arrays serve the next step
+        }
+    }
+
+    /** One predict step; the outputs are copied out of the workspace, which recycles the originals. */
+    static List<Tensor> runPredictStep(Trainer model, Tensor[] flat) {
+        List<Tensor> outs = new ArrayList<>();
+        model.workspace().enter();
+        try {
+            for (Tensor t : model.predictStep(StepData.of(flat, model.inputNames().size()).x())) {
+                outs.add(t.copy());
+            }
+        } finally {
+            model.workspace().exit();
+        }
+        return outs;
     }
 }

@@ -31,7 +31,7 @@ public final class FitOptions {
     Structure validationX, validationY, validationSampleWeight;
     ArrayDataAdapter.Shuffle shuffle = ArrayDataAdapter.Shuffle.ROWS;
     Map<Integer, Double> classWeight;
-    Object sampleWeight;
+    Structure sampleWeight;
     int initialEpoch = 0;
     Integer validationBatchSize;
     int validationFreq = 1;
@@ -41,6 +41,8 @@ public final class FitOptions {
     int maxQueueSize = 10;
     int workers = 1;
     boolean useMultiprocessing;
+    /** The loader options given explicitly (they apply to a Sequence or generator only). */
+    final Map<String, Object> loaderOptions = new LinkedHashMap<>();
     Sequence validationSequence;
     Iterator<Batch> validationGenerator;
 
@@ -197,7 +199,7 @@ public final class FitOptions {
      * {@code List<Tensor>} per output, or a {@code Map<String, Tensor>} by output name (missing: unweighted).
      */
     public FitOptions sampleWeight(Object sampleWeight) {
-        this.sampleWeight = sampleWeight;
+        this.sampleWeight = Structure.ofNullable(sampleWeight, "sample_weight");
         return this;
     }
 
@@ -266,6 +268,7 @@ public final class FitOptions {
             throw new IllegalArgumentException("max_queue_size must be >= 1; received: max_queue_size=" + maxQueueSize + ".");
         }
         this.maxQueueSize = maxQueueSize;
+        loaderOptions.put("max_queue_size", maxQueueSize);
         return this;
     }
 
@@ -278,12 +281,14 @@ public final class FitOptions {
             throw new IllegalArgumentException("workers must be >= 0; received: workers=" + workers + ".");
         }
         this.workers = workers;
+        loaderOptions.put("workers", workers);
         return this;
     }
 
     /** Load Sequence batches in child JVMs instead of threads (the Sequence must be Serializable). */
     public FitOptions useMultiprocessing(boolean useMultiprocessing) {
         this.useMultiprocessing = useMultiprocessing;
+        loaderOptions.put("use_multiprocessing", useMultiprocessing);
         return this;
     }
 

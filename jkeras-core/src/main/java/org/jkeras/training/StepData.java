@@ -1,6 +1,7 @@
 package org.jkeras.training;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.jkeras.tensor.Tensor;
 
@@ -19,10 +20,10 @@ import org.jkeras.tensor.Tensor;
  */
 public final class StepData {
     private final List<Tensor> x;
-    private final List<Tensor> y;
-    private final List<Tensor> sampleWeight;
+    private final Tensor[] y;
+    private final Tensor[] sampleWeight;
 
-    private StepData(List<Tensor> x, List<Tensor> y, List<Tensor> sampleWeight) {
+    private StepData(List<Tensor> x, Tensor[] y, Tensor[] sampleWeight) {
         this.x = x;
         this.y = y;
         this.sampleWeight = sampleWeight;
@@ -30,13 +31,10 @@ public final class StepData {
 
     /** A flat batch {@code {x_1..x_I, y_1..y_O, w_1..w_O}} (or only the inputs) as step data. */
     static StepData of(Tensor[] flat, int inputs) {
-        List<Tensor> all = Arrays.asList(flat);
-        if (flat.length == inputs) {
-            return new StepData(all, List.of(), List.of());
-        }
+        List<Tensor> x = Collections.unmodifiableList(Arrays.asList(flat).subList(0, inputs));
         int outputs = (flat.length - inputs) / 2;
-        return new StepData(all.subList(0, inputs), all.subList(inputs, inputs + outputs),
-                all.subList(inputs + outputs, flat.length));
+        return new StepData(x, Arrays.copyOfRange(flat, inputs, inputs + outputs),
+                Arrays.copyOfRange(flat, inputs + outputs, inputs + 2 * outputs));
     }
 
     /** The inputs, in the model's input order. */
@@ -44,14 +42,14 @@ public final class StepData {
         return x;
     }
 
-    /** The targets, in output order (null for an output without targets). */
+    /** The targets, in output order (null for an output without targets; empty in predict). */
     public List<Tensor> y() {
-        return y;
+        return Collections.unmodifiableList(Arrays.asList(y));
     }
 
-    /** The sample weights, in output order (null where a sample is unweighted). */
+    /** The sample weights, in output order (null where a sample is unweighted; empty in predict). */
     public List<Tensor> sampleWeight() {
-        return sampleWeight;
+        return Collections.unmodifiableList(Arrays.asList(sampleWeight));
     }
 
     /** Rows in this batch (the first input's first dimension). */
@@ -59,11 +57,12 @@ public final class StepData {
         return x.get(0).dim(0);
     }
 
+    /** The targets as the compiled loss and metrics read them (shared: not to be changed). */
     Tensor[] yArray() {
-        return y.toArray(new Tensor[0]);
+        return y;
     }
 
     Tensor[] sampleWeightArray() {
-        return sampleWeight.toArray(new Tensor[0]);
+        return sampleWeight;
     }
 }

@@ -11,7 +11,7 @@ import org.jkeras.tensor.Tensor;
  * (a model with one input or output), a {@code List<Tensor>} in the model's order, or a
  * {@code Map<String, Tensor>} keyed by input or output name. {@link #of} checks the form once, so the trainer
  * never passes bare {@code Object}s around; the typed readers say which form was given when it is not the one
- * asked for.
+ * asked for. Every entry point that takes data as {@code Object} also takes a Structure.
  *
  * <pre>{@code
  * Structure p = Structure.of(model.predictOutputs(Map.of("a", xa, "b", xb), EvaluateOptions.defaults()));

@@ -1,6 +1,5 @@
 package org.jkeras.training;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,56 +20,12 @@ import org.jkeras.tensor.Tensor;
 import org.jkeras.tensor.Workspace;
 
 /**
- * The training half of a Keras model ({@code keras.src.trainers.Trainer}): {@code compile}, the steps, and the
- * public entry points {@code fit}, {@code evaluate}, {@code predict} and their {@code *OnBatch} forms. Models
- * extend it and supply the forward pass, their input and output names and their weights. A Trainer is a
- * {@link Layer}, as a Keras model is, so a model can be used inside another. The work is split as Keras 3 splits
- * it: {@link CompileLoss} and {@link CompileMetrics} (compile_utils), {@link DataFlattener} and
- * {@link DataAdapters} (data_adapters), {@link EpochLoops} (the loops over an epoch iterator).
- *
- * <p><b>Data in every Keras form.</b> Inputs {@code x}, targets {@code y} and sample weights are each a
- * {@link Tensor} (single input / output), a {@code List<Tensor>} in the model's input (output) order, or a
- * {@code Map<String, Tensor>} keyed by input (output) name (see {@link Structure}). A map must name exactly the
- * model's inputs; targets are needed for the outputs that have a loss or metrics. One sample-weight Tensor applies
- * to every output; it is {@code [N]}, or {@code [N, T]} for an output with a time axis. Batches from a
- * {@code Sequence} or a generator may use the same three forms.
- *
- * <p><b>Losses and logs.</b> The total loss is {@code Σ lossWeight_i · loss_i} over the outputs that have a
- * loss; with more than one loss each is also logged, before weighting, as {@code <output>_loss}. With several
- * outputs, metrics are logged as {@code <output>_<metric>} (e.g. {@code out_b_accuracy}); duplicates get
- * {@code _1}, {@code _2}; a weighted metric whose name collides with a plain one becomes
- * {@code <output>_weighted_<metric>}. Validation keys add the {@code val_} prefix. These are Keras 3's names.
- *
- * <p><b>Custom training (Keras's {@code train_step}).</b> Override {@link #trainStep} (and {@link #testStep},
- * {@link #predictStep}) to change what one batch does; fit, its callbacks, progress bar and logs stay as they are.
- * The building blocks are {@link #forward}, {@link #computeLoss} (which also records the loss for the logs),
- * {@link #updateMetrics} and {@link #metricsResult}:
- * <pre>{@code
- * class MyModel extends Sequential {
- *     protected Map<String, Double> trainStep(StepData data) {
- *         List<Variable> vars = trainableWeights();
- *         List<Tensor> yPred;
- *         Tensor[] grads;
- *         try (GradientTape tape = new GradientTape()) {
- *             tape.watch(vars);
- *             yPred = forward(data.x(), true);
- *             Tensor loss = computeLoss(data, yPred);
- *             grads = tape.gradient(loss, vars);
- *         }
- *         optimizer().apply(vars, clip(grads));           // e.g. clip the gradients yourself
- *         updateMetrics(data, yPred);
- *         return metricsResult();
- *     }
- * }
- * }</pre>
- *
- * <p>Semantics follow Keras 3: batches are consecutive slices of the (reshuffled) index order, the last one
- * partial; the epoch {@code loss} is the batch losses' mean weighted by batch rows; metrics accumulate over
- * the epoch; batch logs hold running values; {@code validation_split} holds out the tail before shuffling;
- * callbacks run user-first, then History, then the progress bar. Deliberate differences, where Keras is
- * error-prone: {@code validationSplit} outside [0, 1) and {@code batchSize <= 0} are errors, a loss list shorter
- * than the outputs is an error, map keys that name no input or output are errors, and {@code onTrainEnd} runs
- * even when training fails (then the exception propagates).
+ * The training half of a Keras model ({@code keras.src.trainers.Trainer}): {@code compile}, the train, test and
+ * predict steps, and the public entry points {@code fit}, {@code evaluate}, {@code predict} and their
+ * {@code *OnBatch} forms. Models extend it and supply the forward pass, their input and output names and their
+ * weights; a Trainer is a {@link Layer}, as a Keras model is, so a model can be used inside another. The package
+ * comment describes the data forms, the logs and the split of the work; override {@link #trainStep} for custom
+ * training (Keras's {@code train_step}):
  *
  * <pre>{@code
  * model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
@@ -89,8 +44,8 @@ public abstract class Trainer extends Layer implements CallbackModel {
     private CompileMetrics compileMetrics;
     private boolean stopTraining;
     private History history;
-    /** The trainable variables for the steps of the running fit, fixed at its first batch; null otherwise. */
-    private List<Variable> stepVariables;
+    /** The trainable variables for the steps of the running fit, fixed by its first batch; null otherwise. */
+    List<Variable> stepVariables;
     /** Recycles each step's temporaries, so steady-state training allocates nothing per step. */
     private final Workspace workspace = new Workspace();
 
@@ -250,7 +205,7 @@ public abstract class Trainer extends Layer implements CallbackModel {
     /**
      * Keras's {@code train_step}: one optimizer update on one batch; returns the logs after it (running values of
      * {@code loss} and the metrics since the epoch began, as {@link #metricsResult}). Override it for custom
-     * training; see the class comment.
+     * training; see the package comment.
      */
     protected Map<String, Double> trainStep(StepData data) {
         List<Variable> vars = stepVariables != null ? stepVariables : trainableWeights();
@@ -296,7 +251,7 @@ public abstract class Trainer extends Layer implements CallbackModel {
 
     /** Updates the compiled metrics with a batch (Keras's {@code compute_metrics} without the result). */
     protected void updateMetrics(StepData data, List<Tensor> yPred) {
-        compileMetrics.update(data.yArray(), yPred, data.sampleWeightArray(), compileLoss.keys());
+        compileMetrics.update(data.yArray(), yPred, data.sampleWeightArray(), compileLoss);
     }
 
     /**
@@ -316,81 +271,17 @@ public abstract class Trainer extends Layer implements CallbackModel {
         return compileLoss;
     }
 
-    /** Outputs that need targets: those with a loss or metrics (all outputs before compile). */
-    boolean[] neededOutputs() {
-        int n = outputNames().size();
-        boolean[] need = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            need[i] = compileLoss == null || compileLoss.loss(i) != null || compileMetrics.has(i);
-        }
-        return need;
-    }
-
     void resetMetrics() {
         compileLoss.reset();
         compileMetrics.reset();
     }
 
-    /** The logs in Keras's {@code metrics_names} order. */
-    Map<String, Double> ordered(Map<String, Double> logs) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (String k : metricsNames()) {
-            out.put(k, logs.get(k));
-        }
-        return out;
+    CompileMetrics compiledMetrics() {
+        return compileMetrics;
     }
 
-    DataFlattener flattener() {
-        return new DataFlattener(this);
-    }
-
-    void ensureBuiltFor(Tensor[] flat) {
-        List<int[]> shapes = new ArrayList<>();
-        for (int i = 0; i < inputNames().size(); i++) {
-            int[] s = flat[i].shape().clone();
-            s[0] = -1;
-            shapes.add(s);
-        }
-        ensureBuilt(shapes);
-    }
-
-    /** Builds the model on the first batch of a fit and fixes the variables its steps update. */
-    void beginSteps(Tensor[] firstBatch) {
-        ensureBuiltFor(firstBatch);
-        stepVariables = trainableWeights();
-    }
-
-    List<Variable> stepVariables() {
-        return stepVariables;
-    }
-
-    void endSteps() {
-        stepVariables = null;
-    }
-
-    /** One train or test step on a flat batch inside the workspace; returns its logs. */
-    Map<String, Double> runStep(Tensor[] flat, boolean train) {
-        StepData data = StepData.of(flat, inputNames().size());
-        workspace.enter();
-        try {
-            return train ? trainStep(data) : testStep(data);
-        } finally {
-            workspace.exit(); // everything computed above is consumed: its arrays serve the next step
-        }
-    }
-
-    /** One predict step; the outputs are copied out of the workspace, which recycles the originals. */
-    List<Tensor> runPredictStep(Tensor[] flat) {
-        List<Tensor> outs = new ArrayList<>();
-        workspace.enter();
-        try {
-            for (Tensor t : predictStep(StepData.of(flat, inputNames().size()).x())) {
-                outs.add(t.copy());
-            }
-        } finally {
-            workspace.exit();
-        }
-        return outs;
+    Workspace workspace() {
+        return workspace;
     }
 
     private void requireCompiled(String what) {
@@ -419,24 +310,14 @@ public abstract class Trainer extends Layer implements CallbackModel {
      */
     public History fit(Object x, Object y, FitOptions o) {
         requireCompiled("fit()");
-        DataFlattener f = flattener();
+        DataFlattener f = new DataFlattener(this);
         Tensor[] flat = f.arrays(Structure.of(x, "x"), Structure.of(y, "y"),
-                Structure.ofNullable(o.sampleWeight, "sample_weight"), "x", "y");
-        Tensor[] split = null;
-        if (!o.hasValidationData() && o.validationSplit > 0) {
-            int n = flat[0].dim(0);
-            int splitAt = (int) Math.floor(n * (1.0 - o.validationSplit));
-            if (splitAt == 0 || splitAt == n) {
-                throw new IllegalArgumentException("validation_split=" + o.validationSplit + " leaves " + splitAt
-                        + " training and " + (n - splitAt) + " validation samples out of " + n
-                        + "; both parts must be non-empty. Use a split between 1/N and 1 - 1/N.");
-            }
-            // Keras 3 slices the user's weights too; validation is not class-weighted
-            split = DataAdapters.slice(flat, splitAt, n);
-            flat = DataAdapters.slice(flat, 0, splitAt);
-        }
-        ensureBuiltFor(flat);
-        return fitOn(DataAdapters.Source.arrays(flat), split, o);
+                o.sampleWeight, "x", "y");
+        DataAdapters.checkLoaderOptions(o.loaderOptions, "fit()", o.validationSequence != null
+                || o.validationGenerator != null);
+        Tensor[][] parts = DataAdapters.validationSplit(flat, o);
+        EpochLoops.build(this, flat);
+        return EpochLoops.fit(this, DataAdapters.Source.arrays(parts[0]), parts[1], o);
     }
 
     /** {@code fit} on a Sequence (Keras 3's {@code fit(x=PyDataset)}); the same as {@link #fitGenerator(Sequence, FitOptions)}. */
@@ -458,11 +339,7 @@ public abstract class Trainer extends Layer implements CallbackModel {
      */
     public History fitGenerator(Sequence data, FitOptions o) {
         requireCompiled("fitGenerator()");
-        DataAdapters.checkStreamOptions(o);
-        if (data == null) {
-            throw new IllegalArgumentException("The Sequence passed to fitGenerator() is null.");
-        }
-        return fitOn(DataAdapters.Source.of(data), null, o);
+        return EpochLoops.fit(this, DataAdapters.Source.forFit(data, o), null, o);
     }
 
     /**
@@ -473,29 +350,7 @@ public abstract class Trainer extends Layer implements CallbackModel {
      */
     public History fitGenerator(Iterator<Batch> data, FitOptions o) {
         requireCompiled("fitGenerator()");
-        DataAdapters.checkStreamOptions(o);
-        if (data == null) {
-            throw new IllegalArgumentException("The generator passed to fitGenerator() is null.");
-        }
-        if (o.stepsPerEpoch <= 0) {
-            throw new IllegalArgumentException("steps_per_epoch is required when training from a generator (it has no "
-                    + "length); e.g. FitOptions.defaults().stepsPerEpoch(100). A Sequence knows its size.");
-        }
-        return fitOn(DataAdapters.Source.of(data), null, o);
-    }
-
-    /** Every fit: the training adapter and the validation adapter from the one factory, then the loop. */
-    private History fitOn(DataAdapters.Source data, Tensor[] split, FitOptions o) {
-        DataFlattener f = flattener();
-        DataAdapter train = DataAdapters.get(f, data, DataAdapters.Settings.training(o));
-        DataAdapter validation;
-        try {
-            validation = DataAdapters.validation(f, o, split);
-        } catch (RuntimeException e) {
-            train.close(); // the validation data was refused
-            throw e;
-        }
-        return EpochLoops.fit(this, train, validation, o);
+        return EpochLoops.fit(this, DataAdapters.Source.forFit(data, o), null, o);
     }
 
     /** {@code evaluate} with Keras's defaults. Returns {@code loss} then each metric, by name. */
@@ -511,10 +366,11 @@ public abstract class Trainer extends Layer implements CallbackModel {
     /** {@code evaluate} on data in any Keras form (Tensor, List or Map for x, y and the sample weights). */
     public Map<String, Double> evaluate(Object x, Object y, EvaluateOptions o) {
         requireCompiled("evaluate()");
-        DataFlattener f = flattener();
+        DataAdapters.checkLoaderOptions(o.loaderOptions, "evaluate()", false);
+        DataFlattener f = new DataFlattener(this);
         Tensor[] flat = f.arrays(Structure.of(x, "x"), Structure.of(y, "y"),
-                Structure.ofNullable(o.sampleWeight, "sample_weight"), "x", "y");
-        ensureBuiltFor(flat);
+                o.sampleWeight, "x", "y");
+        EpochLoops.build(this, flat);
         return EpochLoops.evaluate(this, DataAdapters.get(f, DataAdapters.Source.arrays(flat),
                 DataAdapters.Settings.inference(o, true)), o);
     }
@@ -536,14 +392,14 @@ public abstract class Trainer extends Layer implements CallbackModel {
      */
     public Map<String, Double> evaluateGenerator(Sequence data, EvaluateOptions o) {
         requireCompiled("evaluateGenerator()");
-        return EpochLoops.evaluate(this, DataAdapters.get(flattener(), DataAdapters.Source.of(data),
+        return EpochLoops.evaluate(this, DataAdapters.get(new DataFlattener(this), DataAdapters.Source.of(data),
                 DataAdapters.Settings.inference(o, true)), o);
     }
 
     /** Keras's {@code evaluate_generator} on a generator: {@code steps} batches, or until the generator ends. */
     public Map<String, Double> evaluateGenerator(Iterator<Batch> data, EvaluateOptions o) {
         requireCompiled("evaluateGenerator()");
-        return EpochLoops.evaluate(this, DataAdapters.get(flattener(), DataAdapters.Source.of(data),
+        return EpochLoops.evaluate(this, DataAdapters.get(new DataFlattener(this), DataAdapters.Source.of(data),
                 DataAdapters.Settings.inference(o, true)), o);
     }
 
@@ -574,11 +430,11 @@ public abstract class Trainer extends Layer implements CallbackModel {
     /** One step on exactly these rows, with freshly reset metrics: an update when {@code train}. */
     private Map<String, Double> onBatch(String method, Object x, Object y, Object sampleWeight, boolean train) {
         requireCompiled(method);
-        Tensor[] flat = flattener().arrays(Structure.of(x, "x"), Structure.of(y, "y"),
+        Tensor[] flat = new DataFlattener(this).arrays(Structure.of(x, "x"), Structure.of(y, "y"),
                 Structure.ofNullable(sampleWeight, "sample_weight"), "x", "y");
-        ensureBuiltFor(flat);
+        EpochLoops.build(this, flat);
         resetMetrics();
-        return ordered(runStep(flat, train));
+        return EpochLoops.ordered(this, EpochLoops.runStep(this, flat, train));
     }
 
     /**
@@ -587,9 +443,9 @@ public abstract class Trainer extends Layer implements CallbackModel {
      */
     @SuppressWarnings("unchecked")
     public <T> T predictOnBatch(Object x) {
-        Tensor[] xs = flattener().inputs(Structure.of(x, "x"), "x");
-        ensureBuiltFor(xs);
-        return (T) packOutputs(runPredictStep(xs));
+        Tensor[] xs = new DataFlattener(this).inputs(Structure.of(x, "x"), "x");
+        EpochLoops.build(this, xs);
+        return (T) packOutputs(EpochLoops.runPredictStep(this, xs));
     }
 
     /** {@code predict} with Keras's defaults (batch size 32, progress bar). */
@@ -630,16 +486,7 @@ public abstract class Trainer extends Layer implements CallbackModel {
 
     /** {@code predict} over arrays in any form, returning the outputs as a {@link Structure} (the model's form). */
     public Structure predictData(Structure x, EvaluateOptions o) {
-        DataFlattener f = flattener();
-        Tensor[] xs = f.inputs(x, "x");
-        f.checkCardinality(xs, "x", null); // predict accepts zero rows
-        ensureBuiltFor(xs);
-        List<Tensor> out = EpochLoops.predict(this, DataAdapters.get(f, DataAdapters.Source.arrays(xs),
-                DataAdapters.Settings.inference(o, false)), o);
-        if (out == null) {
-            out = forward(java.util.Arrays.asList(xs), false); // no samples: [0, ...] maps to [0, ...]
-        }
-        return Structure.of(packOutputs(out));
+        return EpochLoops.predictArrays(this, x, o);
     }
 
     /** {@code predict} on a Sequence (Keras 3's form); see {@link #predictGenerator(Sequence, EvaluateOptions)}. */
@@ -679,13 +526,7 @@ public abstract class Trainer extends Layer implements CallbackModel {
     }
 
     private Structure predictStream(DataAdapters.Source data, EvaluateOptions o) {
-        List<Tensor> out = EpochLoops.predict(this, DataAdapters.get(flattener(), data,
-                DataAdapters.Settings.inference(o, false)), o);
-        if (out == null) {
-            throw new IllegalArgumentException("predict received no batches from its Sequence or generator; there is "
-                    + "nothing to predict.");
-        }
-        return Structure.of(packOutputs(out));
+        return EpochLoops.predictStream(this, data, o);
     }
 
     private Tensor single(Structure packed, String what) {

@@ -205,4 +205,29 @@ class CallbackProtocolTest {
         model().fit(x(4), y(4), FitOptions.defaults().batchSize(2).verbose(0).callbacks(legacy));
         assertEquals(List.of("begin 0", "end 0", "begin 1", "end 1"), calls);
     }
+
+    @Test
+    void stopTrainingEndsTheBatchLoopButValidationAndEpochEndStillRun() {
+        // §9.2 stop semantics, Keras 3: after the batch whose end hook set stop_training, validate, on_epoch_end,
+        // on_train_end
+        Recorder r = new Recorder();
+        Callback stopper = new Callback() {
+            @Override public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+                if (batch == 0) {
+                    model().setStopTraining(true);
+                }
+            }
+        };
+        model().fit(x(8), y(8), FitOptions.defaults().epochs(3).batchSize(4).verbose(0).validationData(x(2), y(2))
+                .callbacks(stopper, r));
+        List<String> want = new ArrayList<>();
+        expect(want, "train_begin", -1, NONE);
+        expect(want, "epoch_begin", 0, NONE);
+        expect(want, "train_batch_begin", 0, NONE);
+        expect(want, "train_batch_end", 0, RUNNING);
+        expectTest(want, 1, true);
+        expect(want, "epoch_end", 0, EPOCH);
+        expect(want, "train_end", -1, EPOCH);
+        assertEquals(want, r.calls);
+    }
 }
