@@ -51,11 +51,16 @@ public final class NormalizationOps {
         checkVector("moving_mean", mean, v[1], axis);
         checkVector("moving_variance", variance, v[1], axis);
         return batchNorm("batch_norm_inference", x, mean.toArray(), variance.toArray(), gamma, beta, epsilon, v,
-                false);
+                false, mean, variance);
     }
 
     private static Tensor batchNorm(String op, Tensor x, float[] mean, float[] var, Tensor gamma, Tensor beta,
             float epsilon, int[] v, boolean batchStats) {
+        return batchNorm(op, x, mean, var, gamma, beta, epsilon, v, batchStats, null, null);
+    }
+
+    private static Tensor batchNorm(String op, Tensor x, float[] mean, float[] var, Tensor gamma, Tensor beta,
+            float epsilon, int[] v, boolean batchStats, Tensor meanIn, Tensor varIn) {
         int outer = v[0], c = v[1], inner = v[2];
         float[] g = gamma != null ? gamma.toArray() : null;
         float[] b = beta != null ? beta.toArray() : null;
@@ -63,16 +68,20 @@ public final class NormalizationOps {
         float[] y = Workspace.floats(x.size());
         NormKernels.batchNormForward(x.buffer(), x.offset(), y, 0, outer, c, inner, mean, var, epsilon, g, b, invStd);
         Tensor out = Tensor.of(y, x.shape());
-        Tensor[] inputs = {x, gamma, beta};
+        Tensor[] inputs = {x, gamma, beta, meanIn, varIn};
         GradientTape.record(op, out, inputs, (grad, grads) -> {
             float[] dx = grads.wants(0) ? Workspace.floats(x.size()) : null;
             float[] dGamma = grads.wants(1) ? new float[c] : null;
             float[] dBeta = grads.wants(2) ? new float[c] : null;
+            float[] dMean = grads.wants(3) ? new float[c] : null;
+            float[] dVar = grads.wants(4) ? new float[c] : null;
             NormKernels.batchNormBackward(x.buffer(), x.offset(), grad.buffer(), grad.offset(), outer, c, inner,
-                    mean, invStd, g, batchStats, dx, dGamma, dBeta);
+                    mean, invStd, g, batchStats, dx, dGamma, dBeta, dMean, dVar);
             if (dx != null) grads.add(0, Tensor.of(dx, x.shape()));
             if (dGamma != null) grads.add(1, Tensor.of(dGamma, c));
             if (dBeta != null) grads.add(2, Tensor.of(dBeta, c));
+            if (dMean != null) grads.add(3, Tensor.of(dMean, meanIn.shape()));
+            if (dVar != null) grads.add(4, Tensor.of(dVar, varIn.shape()));
         });
         return out;
     }

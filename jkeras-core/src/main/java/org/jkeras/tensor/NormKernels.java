@@ -89,11 +89,12 @@ public final class NormKernels {
     /**
      * Backward of {@link #batchNormForward}. With {@code batchStats} the mean and variance were the batch's own
      * (training), so the gradient flows through them; otherwise they were constants (inference). Any of
-     * {@code dx}, {@code dGamma}, {@code dBeta} may be null when not wanted.
+     * {@code dx}, {@code dGamma}, {@code dBeta}, {@code dMean}, {@code dVar} may be null when not wanted; the last two
+     * are the gradients with respect to fixed (inference) statistics.
      */
     public static void batchNormBackward(float[] x, int xo, float[] g, int go, int outer, int c, int inner,
             float[] mean, float[] invStd, float[] gamma, boolean batchStats,
-            float[] dx, float[] dGamma, float[] dBeta) {
+            float[] dx, float[] dGamma, float[] dBeta, float[] dMean, float[] dVar) {
         double[] sumG = new double[c], sumGX = new double[c];
         for (int o = 0; o < outer; o++) {
             int base = o * c * inner;
@@ -115,6 +116,12 @@ public final class NormKernels {
         }
         if (dBeta != null) {
             for (int ch = 0; ch < c; ch++) dBeta[ch] = (float) sumG[ch];
+        }
+        for (int ch = 0; ch < c && !batchStats; ch++) {
+            double k = gamma != null ? gamma[ch] : 1.0, inv = invStd[ch];
+            // y = (x - m)·inv·k: dy/dm = -inv·k, dy/dvar = -(x - m)·k·inv³/2 = -xhat·k·inv²/2
+            if (dMean != null) dMean[ch] = (float) (-sumG[ch] * inv * k);
+            if (dVar != null) dVar[ch] = (float) (-0.5 * sumGX[ch] * k * inv * inv);
         }
         if (dx == null) {
             return;

@@ -142,6 +142,9 @@ class NormalizationOpsTest {
         a.add(Arguments.of("batch norm inference",
                 (Function<Tensor[], Tensor>) x -> NormalizationOps.batchNormInference(x[0], mm, mv, x[1], x[2], -1,
                         1e-3f), new Tensor[] {r(17, 4, 3), r(18, 3), r(19, 3)}));
+        a.add(Arguments.of("batch norm inference, gradients to the statistics",
+                (Function<Tensor[], Tensor>) x -> NormalizationOps.batchNormInference(x[0], x[1], x[2], x[3], null, 1,
+                        1e-3f), new Tensor[] {r(34, 2, 3, 2), r(35, 3), Tensor.randomUniform(36, 0.5f, 2f, 3), r(37, 3)}));
         a.add(Arguments.of("layer norm last axis",
                 (Function<Tensor[], Tensor>) x -> NormalizationOps.layerNorm(x[0], x[1], x[2], new int[] {-1}, 1e-3f,
                         false), new Tensor[] {r(20, 3, 5), r(21, 5), r(22, 5)}));
