@@ -46,9 +46,7 @@ public abstract class Layer {
     private List<int[]> builtInputShapes;
     private List<InputSpec> inputSpecs = List.of();
     private Regularizer activityRegularizer;
-    private final List<Variable> weights = new ArrayList<>();
-    private final Map<Variable, Regularizer> regularizers = new java.util.IdentityHashMap<>();
-    private final Map<Variable, Constraint> constraints = new java.util.IdentityHashMap<>();
+    private final LayerWeights weights = new LayerWeights();
     private final List<Tensor> activityLosses = new ArrayList<>();
     private final List<Node> inboundNodes = new ArrayList<>();
 
@@ -166,7 +164,7 @@ public abstract class Layer {
 
     public void setTrainable(boolean trainable) {
         this.trainable = trainable;
-        for (Variable v : weights) {
+        for (Variable v : weights.all()) {
             v.setTrainable(trainable && !nonTrainableByNature(v));
         }
     }
@@ -214,7 +212,7 @@ public abstract class Layer {
 
     /** Builds the layer for one input shape (batch axis included), once: {@link #build(List)} of that one shape. */
     public final void build(int[] inputShape) {
-        build(List.<int[]>of(inputShape), true);
+        buildFor(List.<int[]>of(inputShape));
     }
 
     /**
@@ -222,10 +220,6 @@ public abstract class Layer {
      * input specs, then runs the layer's {@link #build(List)}.
      */
     public final void buildFor(List<int[]> inputShapes) {
-        build(inputShapes, true);
-    }
-
-    private void build(List<int[]> inputShapes, boolean check) {
         if (built) {
             return;
         }
@@ -295,7 +289,7 @@ public abstract class Layer {
                 }
                 symbolic.add(c);
             }
-            build(symbolic, true);
+            buildFor(symbolic);
         } else {
             checkCount(shapes.size());
             checkSpecs(shapes);
@@ -338,7 +332,7 @@ public abstract class Layer {
      *
      * @throws IllegalArgumentException when the layer has several outputs (use {@link #applyAll})
      */
-    public KerasTensor apply(KerasTensor... inputs) {
+    public final KerasTensor apply(KerasTensor... inputs) {
         List<KerasTensor> out = applyAll(List.of(checkSymbolic(inputs)));
         if (out.size() != 1) {
             throw new IllegalArgumentException("Layer '" + name() + "' has " + out.size() + " outputs; use applyAll(...) "
@@ -348,12 +342,12 @@ public abstract class Layer {
     }
 
     /** {@link #apply} on a list of symbolic tensors (e.g. {@code new Concatenate().apply(List.of(a, b))}). */
-    public KerasTensor apply(List<KerasTensor> inputs) {
+    public final KerasTensor apply(List<KerasTensor> inputs) {
         return apply(inputs.toArray(new KerasTensor[0]));
     }
 
     /** Calls the layer on symbolic tensors and returns every output (for layers and models with several). */
-    public List<KerasTensor> applyAll(List<KerasTensor> inputs) {
+    public final List<KerasTensor> applyAll(List<KerasTensor> inputs) {
         name(); // an automatic name is taken now, so layers are numbered in the order they are applied, as in Keras
         checkSymbolic(inputs.toArray(new KerasTensor[0]));
         if (inputs.isEmpty()) {
@@ -365,7 +359,7 @@ public abstract class Layer {
             shapes.add(t.shape());
         }
         if (!built) {
-            build(shapes, true);
+            buildFor(shapes);
         } else {
             checkCount(shapes.size());
             checkSpecs(shapes);
@@ -421,16 +415,9 @@ public abstract class Layer {
         return "[" + String.join(", ", parts) + "]";
     }
 
-    /** Keras's {@code (None, 3)} form of a shape. */
-    protected static String describeShape(int[] shape) {
-        return Shapes.describe(shape);
-    }
-
     /** Creates a variable initialised from a fresh seed of the global stream. */
     protected final Variable addWeight(String weightName, int[] shape, Initializer initializer, boolean trainable) {
-        Variable v = new Variable(weightName, initializer.init(shape, Seeds.next()), trainable && this.trainable);
-        weights.add(v);
-        return v;
+        return addWeight(weightName, shape, initializer, trainable, null, null);
     }
 
     /**
@@ -444,14 +431,8 @@ public abstract class Layer {
      */
     protected final Variable addWeight(String weightName, int[] shape, Initializer initializer, boolean trainable,
                                        Regularizer regularizer, Constraint constraint) {
-        Variable v = addWeight(weightName, shape, initializer, trainable);
-        if (regularizer != null) {
-            regularizers.put(v, regularizer);
-        }
-        if (constraint != null) {
-            constraints.put(v, constraint);
-        }
-        return v;
+        Variable v = new Variable(weightName, initializer.init(shape, Seeds.next()), trainable && this.trainable);
+        return weights.add(v, regularizer, constraint);
     }
 
     /**
@@ -467,13 +448,7 @@ public abstract class Layer {
      * }</pre>
      */
     public List<Tensor> losses() {
-        List<Tensor> out = new ArrayList<>();
-        for (Variable v : weights) {
-            Regularizer r = regularizers.get(v);
-            if (r != null && v.trainable()) {
-                out.add(r.apply(v.value()));
-            }
-        }
+        List<Tensor> out = weights.penalties();
         out.addAll(activityLosses);
         return out;
     }
@@ -484,56 +459,35 @@ public abstract class Layer {
      * step</b> ({@code optimizer.apply(...)}; then {@code for (Layer l : layers) l.applyConstraints();}).
      */
     public void applyConstraints() {
-        for (Variable v : weights) {
-            Constraint c = constraints.get(v);
-            if (c != null && v.trainable()) {
-                c.applyTo(v);
-            }
-        }
+        weights.applyConstraints();
     }
 
     /** The regularizer of {@code variable}, or null. */
     public Regularizer regularizer(Variable variable) {
-        return regularizers.get(variable);
+        return weights.regularizer(variable);
     }
 
     /** The constraint of {@code variable}, or null. */
     public Constraint constraint(Variable variable) {
-        return constraints.get(variable);
+        return weights.constraint(variable);
     }
 
     /** All variables in creation order (Keras's {@code layer.weights}). */
     public List<Variable> weights() {
-        return Collections.unmodifiableList(weights);
+        return weights.all();
     }
 
     public List<Variable> trainableWeights() {
-        List<Variable> out = new ArrayList<>();
-        for (Variable v : weights) {
-            if (v.trainable()) {
-                out.add(v);
-            }
-        }
-        return out;
+        return weights.withTrainable(true);
     }
 
     public List<Variable> nonTrainableWeights() {
-        List<Variable> out = new ArrayList<>();
-        for (Variable v : weights) {
-            if (!v.trainable()) {
-                out.add(v);
-            }
-        }
-        return out;
+        return weights.withTrainable(false);
     }
 
     /** Number of scalars in all weights. */
     public long countParams() {
-        long n = 0;
-        for (Variable v : weights) {
-            n += v.value().size();
-        }
-        return n;
+        return weights.count();
     }
 
     /** The Keras class name, e.g. {@code "Dense"}. */
