@@ -8,7 +8,6 @@ import java.util.SplittableRandom;
 import org.jkeras.layers.InputSpec;
 import org.jkeras.layers.Layer;
 import org.jkeras.layers.LayerConfig;
-import org.jkeras.layers.regularization.DataFormats;
 import org.jkeras.tensor.Seeds;
 
 /**
@@ -32,7 +31,7 @@ public abstract class ImageLayer extends Layer {
 
     /** Sets Keras's {@code data_format} (default channels_last). */
     protected final void setDataFormat(String format) {
-        this.dataFormat = DataFormats.check(format);
+        this.dataFormat = org.jkeras.layers.DataFormat.parse(format, getClass().getSimpleName()).kerasName();
     }
 
     public final String dataFormat() {

@@ -23,7 +23,7 @@ public abstract class SpatialDropout extends SeededNoise {
 
     SpatialDropout(double rate, String dataFormat, int rank) {
         this.rate = checkRate("rate", rate);
-        this.dataFormat = DataFormats.check(dataFormat);
+        this.dataFormat = org.jkeras.layers.DataFormat.parse(dataFormat, getClass().getSimpleName()).kerasName();
         setInputSpec(InputSpec.ndim(rank));
     }
 

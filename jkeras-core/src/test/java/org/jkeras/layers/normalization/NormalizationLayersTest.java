@@ -19,15 +19,16 @@ class NormalizationLayersTest {
 
     @Test
     void everyLayerPassesTheHarness() {
-        LayerTestCase.run(new BatchNormalization(), new int[] {6, 3}, true);
-        LayerTestCase.run(new BatchNormalization().axis(1), new int[] {3, 2, 2, 2}, true);
-        LayerTestCase.run(new BatchNormalization().center(false).scale(false), new int[] {4, 3}, true);
-        LayerTestCase.run(new LayerNormalization(), new int[] {3, 5}, true);
-        LayerTestCase.run(new LayerNormalization(1, 2).rmsScaling(true), new int[] {2, 3, 2, 2}, true);
-        LayerTestCase.run(new GroupNormalization(2), new int[] {2, 3, 4}, true);
-        LayerTestCase.run(new GroupNormalization(-1).axis(1), new int[] {2, 3, 2}, true);
-        LayerTestCase.run(new UnitNormalization(), new int[] {3, 4}, true);
-        LayerTestCase.run(new UnitNormalization(1, 2), new int[] {2, 3, 2}, true);
+        LayerTestCase.of(BatchNormalization::new).inputShape(6, 3).run();
+        LayerTestCase.of(() -> new BatchNormalization().axis(1).momentum(0.5)).inputShape(3, 2, 2, 2).run();
+        LayerTestCase.of(() -> new BatchNormalization().center(false).scale(false)).inputShape(4, 3).run();
+        LayerTestCase.of("BatchNormalization", java.util.Map.of("axis", 1, "epsilon", 1e-5)).inputShape(3, 2, 2).run();
+        LayerTestCase.of(LayerNormalization::new).inputShape(3, 5).run();
+        LayerTestCase.of(() -> new LayerNormalization(1, 2).rmsScaling(true)).inputShape(2, 3, 2, 2).run();
+        LayerTestCase.of(() -> new GroupNormalization(2)).inputShape(2, 3, 4).run();
+        LayerTestCase.of(() -> new GroupNormalization(-1).axis(1)).inputShape(2, 3, 2).run();
+        LayerTestCase.of(UnitNormalization::new).inputShape(3, 4).run();
+        LayerTestCase.of(() -> new UnitNormalization(1, 2)).inputShape(2, 3, 2).run();
     }
 
     @Test

@@ -31,14 +31,15 @@ class PreprocessingLayersTest {
 
     @Test
     void everyLayerPassesTheHarness() {
-        LayerTestCase.run(new Rescaling(0.5, 1.0), new int[] {2, 3, 3, 2}, true);
-        LayerTestCase.run(new Resizing(4, 2), new int[] {2, 3, 3, 2}, false);
-        LayerTestCase.run(new CenterCrop(2, 2), new int[] {2, 3, 3, 2}, false);
-        LayerTestCase.run(new RandomCrop(2, 2).seed(1), new int[] {2, 3, 3, 2}, false);
-        for (Layer l : augmentations()) {
-            if (!(l instanceof RandomCrop)) {
-                LayerTestCase.run(l, new int[] {2, 5, 5, 2}, false);
-            }
+        LayerTestCase.of(() -> new Rescaling(0.5, 1.0)).inputShape(2, 3, 3, 2).run();
+        LayerTestCase.of(() -> new Resizing(4, 2)).inputShape(2, 3, 3, 2).notDifferentiable().run();
+        LayerTestCase.of(() -> new Resizing(2, 4).dataFormat("channels_first").interpolation("nearest"))
+                .inputShape(2, 3, 3, 2).notDifferentiable().run();
+        LayerTestCase.of(() -> new CenterCrop(2, 2)).inputShape(2, 3, 3, 2).notDifferentiable().run();
+        LayerTestCase.of(() -> new RandomCrop(2, 2)).inputShape(2, 3, 3, 2).notDifferentiable().run();
+        for (int i = 0; i < augmentations().size(); i++) {
+            final int k = i;
+            LayerTestCase.of(() -> augmentations().get(k)).inputShape(2, 5, 5, 2).notDifferentiable().run();
         }
     }
 

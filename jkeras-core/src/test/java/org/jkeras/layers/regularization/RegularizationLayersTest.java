@@ -26,13 +26,15 @@ class RegularizationLayersTest {
 
     @Test
     void everyLayerPassesTheHarness() {
-        LayerTestCase.run(new SpatialDropout.SpatialDropout1D(0.3).seed(1), new int[] {2, 3, 4}, true);
-        LayerTestCase.run(new SpatialDropout.SpatialDropout2D(0.3).seed(1), new int[] {2, 3, 2, 4}, true);
-        LayerTestCase.run(new SpatialDropout.SpatialDropout3D(0.3, "channels_first").seed(1), new int[] {2, 3, 2, 2, 2}, true);
-        LayerTestCase.run(new GaussianNoise(0.2).seed(1), new int[] {3, 4}, true);
-        LayerTestCase.run(new GaussianDropout(0.2).seed(1), new int[] {3, 4}, true);
-        LayerTestCase.run(new AlphaDropout(0.2).seed(1), new int[] {3, 4}, true);
-        LayerTestCase.run(new ActivityRegularization(0.01, 0.02), new int[] {3, 4}, true);
+        LayerTestCase.of(() -> new SpatialDropout.SpatialDropout1D(0.3)).inputShape(2, 3, 4).notDifferentiableInTraining().run();
+        LayerTestCase.of(() -> new SpatialDropout.SpatialDropout2D(0.3).seed(1)).inputShape(2, 3, 2, 4)
+                .notDifferentiableInTraining().run();
+        LayerTestCase.of(() -> new SpatialDropout.SpatialDropout3D(0.3, "channels_first")).inputShape(2, 3, 2, 2, 2)
+                .notDifferentiableInTraining().run();
+        LayerTestCase.of(() -> new GaussianNoise(0.2)).inputShape(3, 4).notDifferentiableInTraining().run();
+        LayerTestCase.of(() -> new GaussianDropout(0.2).seed(1)).inputShape(3, 4).notDifferentiableInTraining().run();
+        LayerTestCase.of(() -> new AlphaDropout(0.2)).inputShape(3, 4).notDifferentiableInTraining().run();
+        LayerTestCase.of(() -> new ActivityRegularization(0.01, 0.02)).inputShape(3, 4).run();
     }
 
     @Test
