@@ -70,7 +70,7 @@ public class ConvBenchmark {
         return a;
     }
 
-    /** Unfolding plus the product: the whole forward. */
+    /** Unfolding plus the product: the im2col forward. */
     @Benchmark
     public float forward() {
         ConvKernels.forward(g, x, 0, w, 0, col, y);
@@ -87,7 +87,7 @@ public class ConvBenchmark {
     /** The kernel gradient {@code colᵀ·dy} (the unfolded input is kept from the forward). */
     @Benchmark
     public float kernelGrad() {
-        ConvKernels.kernelGrad(g, col, 0, dy, 0, dw);
+        ConvKernels.kernelGrad(g, x, 0, col, dy, 0, dw);
         return dw[0];
     }
 

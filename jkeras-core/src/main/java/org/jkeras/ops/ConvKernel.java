@@ -43,17 +43,13 @@ final class ConvKernel {
             float[] gz = e.backward(gy);
             if (grads.wants(1)) {
                 float[] dw = Workspace.floats(kernel.size());
-                if (col != null) {
-                    ConvKernels.kernelGrad(g, col, 0, gz, 0, dw);
-                } else {
-                    ConvKernels.kernelGrad(g, x.buffer(), x.offset(), gz, 0, dw);
-                }
+                ConvKernels.kernelGrad(g, x.buffer(), x.offset(), col, gz, 0, dw);
                 grads.add(1, Tensor.of(dw, ws));
             }
             e.addBiasGrad(gz, grads);
             if (grads.wants(0)) {
                 float[] dx = Workspace.floats(x.size());
-                float[] dcol = col != null ? Workspace.floats(col.length) : null;
+                float[] dcol = ConvKernels.needsCol(g) ? Workspace.floats(g.rows() * g.cols()) : null;
                 ConvKernels.inputGrad(g, gz, 0, kernel.buffer(), kernel.offset(), dcol, dx);
                 grads.add(0, Tensor.of(dx, xs));
             }
@@ -102,18 +98,22 @@ final class ConvKernel {
             float[] gz = e.backward(gy);
             e.addBiasGrad(gz, grads);
             float[] col = null;
-            if (needCol && (grads.wants(0) || grads.wants(1))) {
+            if (ConvKernels.needsCol(g) && (grads.wants(0) || grads.wants(1))) {
                 col = Workspace.floats(g.rows() * g.cols());
                 ConvKernels.im2col(g, gz, 0, col);
             }
             if (grads.wants(1)) {
                 float[] dw = Workspace.floats(kernel.size());
-                ConvKernels.kernelGrad(g, needCol ? col : gz, 0, x.buffer(), x.offset(), dw);
+                ConvKernels.kernelGrad(g, gz, 0, col, x.buffer(), x.offset(), dw);
                 grads.add(1, Tensor.of(dw, ws));
             }
             if (grads.wants(0)) {
                 float[] dx = Workspace.floats(x.size());
-                ConvKernels.product(g, needCol ? col : gz, 0, kernel.buffer(), kernel.offset(), dx);
+                if (col != null) {
+                    ConvKernels.product(g, col, 0, kernel.buffer(), kernel.offset(), dx);
+                } else {
+                    ConvKernels.forward(g, gz, 0, kernel.buffer(), kernel.offset(), null, dx);
+                }
                 grads.add(0, Tensor.of(dx, xs));
             }
         });

@@ -7,12 +7,14 @@ package org.jkeras.tensor;
  * {@code (taps..., in/groups, out)} viewed as a {@code [taps·in/groups, out]} matrix gives the output. The
  * backward is two more products: {@code dW = colᵀ·dY} and {@code dcol = dY·Wᵀ}, folded back onto the input
  * (col2im). Unfolding and folding are split by sample over the {@link ComputePool}; a 1×1, stride-1,
- * unpadded convolution skips the unfolding (the input already is the matrix). Callers supply every buffer
+ * unpadded convolution skips the unfolding (the input already is the matrix). A direct Vector API
+ * kernel (no unfolding, accumulating each output position's window in registers) was measured against this on
+ * benchmark B's shapes and lost (see BENCHMARKS.md), so it is not kept. Callers supply every buffer
  * (from {@link Workspace}), so nothing is allocated here.
  *
  * <pre>{@code
  * ConvGeometry g = ConvGeometry.of(xShape, new int[] {3, 3}, new int[] {1, 1}, "same", new int[] {1, 1}, 1, 32);
- * float[] col = ConvKernels.needsCol(g) ? Workspace.floats(g.rows() * g.cols()) : null;
+ * float[] col = ConvKernels.keepsCol(g) ? Workspace.floats(g.rows() * g.cols()) : null;
  * float[] y = Workspace.floats(g.rows() * g.outChannels);
  * ConvKernels.forward(g, x, 0, kernel, 0, col, y);
  * }</pre>
@@ -34,8 +36,9 @@ public final class ConvKernels {
     }
 
     /**
-     * {@code y[rows, outChannels] = conv(x, w)}; {@code col} ({@code rows·cols} floats, or null when
-     * {@link #needsCol} is false) receives the unfolded input, which the kernel gradient reuses.
+     * {@code y[rows, outChannels] = conv(x, w)}. With a {@code col} buffer ({@code rows·cols} floats) the input is
+     * unfolded into it (kept for {@link #kernelGrad}) and multiplied; with null the input itself is the matrix
+     * ({@link #needsCol} false).
      */
     public static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, float[] col, float[] y) {
         if (col != null) {
@@ -43,6 +46,18 @@ public final class ConvKernels {
             product(g, col, 0, w, wo, y);
         } else {
             product(g, x, xo, w, wo, y);
+        }
+    }
+
+    /**
+     * The kernel gradient ({@code dw} shaped like the kernel): {@code colᵀ·dy} with the unfolded input the forward
+     * kept, or with {@code col} null the input as the matrix (1×1 convolutions).
+     */
+    public static void kernelGrad(ConvGeometry g, float[] x, int xo, float[] col, float[] dy, int dyo, float[] dw) {
+        if (col != null) {
+            kernelGrad(g, col, 0, dy, dyo, dw);
+        } else {
+            kernelGrad(g, x, xo, dy, dyo, dw);
         }
     }
 
@@ -109,47 +124,68 @@ public final class ConvKernels {
         });
     }
 
-    /** One sample: copies input to columns, or (fold) adds columns back to the input. */
+    /**
+     * One sample: copies input to columns, or (fold) adds columns back to the input. Loops run per output row and
+     * kernel tap over the range of output columns whose input lies inside (computed once), so the innermost loop
+     * is a plain strided copy without bounds tests; the columns that fall on padding are zero-filled.
+     */
     private static void unfold(ConvGeometry g, float[] x, int xo, float[] col, int n, boolean fold) {
         final int cin = g.inChannels, groups = g.groups, cg = cin / groups, taps = g.taps(), k = g.cols();
-        final int inD = g.in[0], inH = g.in[1], inW = g.in[2];
-        final int kd = g.kernel[0], kh = g.kernel[1], kw = g.kernel[2];
-        final int sd = g.stride[0], sh = g.stride[1], sw = g.stride[2];
-        final int dd = g.dilation[0], dh = g.dilation[1], dw = g.dilation[2];
-        final int pd = g.padLo[0], ph = g.padLo[1], pw = g.padLo[2];
-        int row = n * g.outSpatial();
+        final int inD = g.in[0], inH = g.in[1], inW = g.in[2], outW = g.out[2];
+        final int sw = g.stride[2];
         for (int od = 0; od < g.out[0]; od++) {
             for (int oh = 0; oh < g.out[1]; oh++) {
-                for (int ow = 0; ow < g.out[2]; ow++, row++) {
-                    int base = row * k, t = 0;
-                    for (int a = 0; a < kd; a++) {
-                        int id = od * sd - pd + a * dd;
-                        boolean dIn = id >= 0 && id < inD;
-                        for (int b = 0; b < kh; b++) {
-                            int ih = oh * sh - ph + b * dh;
-                            boolean hIn = dIn && ih >= 0 && ih < inH;
-                            for (int c = 0; c < kw; c++, t++) {
-                                int iw = ow * sw - pw + c * dw;
-                                boolean inside = hIn && iw >= 0 && iw < inW;
-                                int src = xo + (((n * inD + id) * inH + ih) * inW + iw) * cin;
-                                for (int gi = 0; gi < groups; gi++) {
-                                    int dst = base + gi * taps * cg + t * cg;
-                                    if (!inside) {
-                                        if (!fold) {
-                                            java.util.Arrays.fill(col, dst, dst + cg, 0f);
+                int rowBase = ((n * g.out[0] + od) * g.out[1] + oh) * outW;
+                int t = 0;
+                for (int a = 0; a < g.kernel[0]; a++) {
+                    int id = od * g.stride[0] - g.padLo[0] + a * g.dilation[0];
+                    for (int b = 0; b < g.kernel[1]; b++) {
+                        int ih = oh * g.stride[1] - g.padLo[1] + b * g.dilation[1];
+                        boolean inside = id >= 0 && id < inD && ih >= 0 && ih < inH;
+                        for (int c = 0; c < g.kernel[2]; c++, t++) {
+                            int off = c * g.dilation[2] - g.padLo[2];        // iw = ow·sw + off
+                            int lo = outW, hi = outW;
+                            if (inside) {
+                                lo = Math.min(outW, Math.max(0, -Math.floorDiv(off, sw)));
+                                hi = Math.max(lo, Math.min(outW, Math.floorDiv(inW - 1 - off, sw) + 1));
+                            }
+                            int srcRow = xo + ((n * inD + id) * inH + ih) * inW * cin;
+                            for (int gi = 0; gi < groups; gi++) {
+                                int dstT = gi * taps * cg + t * cg;
+                                if (!fold) {
+                                    for (int ow = 0; ow < lo; ow++) {
+                                        int d = (rowBase + ow) * k + dstT;
+                                        java.util.Arrays.fill(col, d, d + cg, 0f);
+                                    }
+                                    for (int ow = hi; ow < outW; ow++) {
+                                        int d = (rowBase + ow) * k + dstT;
+                                        java.util.Arrays.fill(col, d, d + cg, 0f);
+                                    }
+                                }
+                                if (lo >= hi) {
+                                    continue;
+                                }
+                                int src = srcRow + (lo * sw + off) * cin + gi * cg, dst = (rowBase + lo) * k + dstT;
+                                int srcStep = sw * cin;
+                                if (cg == 1) {
+                                    if (fold) {
+                                        for (int ow = lo; ow < hi; ow++, src += srcStep, dst += k) {
+                                            x[src] += col[dst];
                                         }
-                                    } else if (fold) {
-                                        int s = src + gi * cg;
-                                        for (int ch = 0; ch < cg; ch++) {
-                                            x[s + ch] += col[dst + ch];
-                                        }
-                                    } else if (cg >= 16) {
-                                        System.arraycopy(x, src + gi * cg, col, dst, cg);
                                     } else {
-                                        int s = src + gi * cg;
-                                        for (int ch = 0; ch < cg; ch++) {
-                                            col[dst + ch] = x[s + ch];
+                                        for (int ow = lo; ow < hi; ow++, src += srcStep, dst += k) {
+                                            col[dst] = x[src];
                                         }
+                                    }
+                                } else if (fold) {
+                                    for (int ow = lo; ow < hi; ow++, src += srcStep, dst += k) {
+                                        for (int ch = 0; ch < cg; ch++) {
+                                            x[src + ch] += col[dst + ch];
+                                        }
+                                    }
+                                } else {
+                                    for (int ow = lo; ow < hi; ow++, src += srcStep, dst += k) {
+                                        System.arraycopy(x, src, col, dst, cg);
                                     }
                                 }
                             }

@@ -216,6 +216,8 @@ class ConvOpsTest {
                 Arguments.of("2d same dilation (2,1)", v(1, 6, 5, 2), v(3, 2), v(1, 1), "same", v(2, 1), 1, 2),
                 Arguments.of("2d groups 2", v(2, 5, 5, 4), v(3, 3), v(1, 1), "same", v(1, 1), 2, 6),
                 Arguments.of("2d groups 3 stride 2", v(1, 6, 6, 3), v(2, 2), v(2, 2), "valid", v(1, 1), 3, 3),
+                Arguments.of("2d 6 channels (im2col + GEMM)", v(2, 5, 4, 6), v(3, 2), v(1, 1), "same", v(1, 1), 1, 3),
+                Arguments.of("2d 5 channels stride 2 (im2col + GEMM)", v(1, 6, 5, 5), v(3, 3), v(2, 2), "same", v(1, 1), 1, 2),
                 Arguments.of("2d 1x1 (no unfolding)", v(2, 4, 3, 3), v(1, 1), v(1, 1), "valid", v(1, 1), 1, 2),
                 Arguments.of("3d valid", v(1, 4, 4, 3, 2), v(2, 2, 2), v(1, 1, 1), "valid", v(1, 1, 1), 1, 2),
                 Arguments.of("3d same stride 2", v(1, 5, 4, 4, 1), v(3, 3, 2), v(2, 2, 2), "same", v(1, 1, 1), 1, 2),
