@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jkeras.activations.Activations;
+import org.jkeras.layers.activations.Activation;
+import org.jkeras.layers.core.Dense;
+import org.jkeras.layers.core.InputLayer;
+import org.jkeras.layers.regularization.Dropout;
+import org.jkeras.layers.reshaping.Flatten;
+import org.jkeras.layers.reshaping.Reshape;
 import org.jkeras.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,7 +106,9 @@ class CoreLayersTest {
         Dense built = new Dense(2);
         built.build(new int[] {-1, 3});
         e = assertThrows(IllegalArgumentException.class, () -> built.call(Tensor.zeros(2, 4), false));
-        assertTrue(e.getMessage().contains("(None, 3)") && e.getMessage().contains("(2, 4)"), e.getMessage());
+        // Keras's InputSpec message: the layer, the axis and size expected, the shape given
+        assertTrue(e.getMessage().contains("\"" + built.name() + "\"") && e.getMessage().contains("expected axis -1 of input "
+                + "shape to have value 3") && e.getMessage().contains("(2, 4)"), e.getMessage());
     }
 
     @Test

@@ -7,6 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.jkeras.autodiff.GradientCheck;
+import org.jkeras.layers.core.Dense;
+import org.jkeras.layers.core.Input;
+import org.jkeras.layers.merging.Add;
+import org.jkeras.layers.merging.Average;
+import org.jkeras.layers.merging.Concatenate;
+import org.jkeras.layers.merging.Dot;
+import org.jkeras.layers.merging.Maximum;
+import org.jkeras.layers.merging.Merge;
+import org.jkeras.layers.merging.Minimum;
+import org.jkeras.layers.merging.Multiply;
+import org.jkeras.layers.merging.Subtract;
 import org.jkeras.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 

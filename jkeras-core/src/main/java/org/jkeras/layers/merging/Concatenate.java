@@ -1,8 +1,9 @@
-package org.jkeras.layers;
+package org.jkeras.layers.merging;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.Ops;
 import org.jkeras.tensor.Tensor;
 
@@ -72,5 +73,9 @@ public class Concatenate extends Merge {
         Map<String, Object> c = new LinkedHashMap<>(super.getConfig());
         c.put("axis", axis);
         return c;
+    }
+
+    public static Concatenate fromConfig(LayerConfig c) {
+        return new Concatenate(c.integer("axis", -1));
     }
 }

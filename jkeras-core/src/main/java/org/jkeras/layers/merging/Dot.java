@@ -1,8 +1,9 @@
-package org.jkeras.layers;
+package org.jkeras.layers.merging;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.Ops;
 import org.jkeras.tensor.Tensor;
 
@@ -96,5 +97,20 @@ public class Dot extends Merge {
         c.put("axes", axisA == axisB ? (Object) axisA : List.of(axisA, axisB));
         c.put("normalize", normalize);
         return c;
+    }
+
+    /** Reads {@code axes} as one integer or a list of two, and {@code normalize}. */
+    public static Dot fromConfig(LayerConfig c) {
+        Object axes = c.get("axes");
+        boolean normalize = c.bool("normalize", false);
+        if (axes instanceof Number) {
+            return new Dot(((Number) axes).intValue(), normalize);
+        }
+        if (axes instanceof List && ((List<?>) axes).size() == 2) {
+            int[] a = c.intList("axes");
+            return new Dot(a[0], a[1], normalize);
+        }
+        throw new IllegalArgumentException("Dot axes " + axes + " in " + c.where()
+                + " should be an integer or a list of two integers.");
     }
 }

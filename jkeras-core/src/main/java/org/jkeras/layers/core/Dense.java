@@ -1,18 +1,24 @@
-package org.jkeras.layers;
+package org.jkeras.layers.core;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jkeras.activations.ActivationFunction;
 import org.jkeras.activations.Activations;
 import org.jkeras.autodiff.Variable;
 import org.jkeras.constraints.Constraint;
 import org.jkeras.constraints.Constraints;
-import org.jkeras.regularizers.Regularizer;
-import org.jkeras.regularizers.Regularizers;
 import org.jkeras.initializers.Initializer;
 import org.jkeras.initializers.Initializers;
+import org.jkeras.layers.CallContext;
+import org.jkeras.layers.InputSpec;
+import org.jkeras.layers.Layer;
+import org.jkeras.layers.LayerConfig;
+import org.jkeras.layers.Shapes;
 import org.jkeras.ops.Ops;
+import org.jkeras.regularizers.Regularizer;
+import org.jkeras.regularizers.Regularizers;
 import org.jkeras.tensor.Tensor;
 import org.jkeras.tensor.UnaryOp;
 
@@ -33,7 +39,6 @@ public class Dense extends Layer {
     private Initializer biasInitializer = Initializers.get("zeros");
     private Regularizer kernelRegularizer;
     private Regularizer biasRegularizer;
-    private Regularizer activityRegularizer;
     private Constraint kernelConstraint;
     private Constraint biasConstraint;
     private Variable kernel;
@@ -52,6 +57,7 @@ public class Dense extends Layer {
         }
         this.units = units;
         this.activation = Activations.get(activation);
+        setInputSpec(InputSpec.minNdim(2));
     }
 
     /** Keras's {@code use_bias} (default true). */
@@ -93,19 +99,6 @@ public class Dense extends Layer {
 
     public Dense biasRegularizer(String name) {
         return biasRegularizer(Regularizers.get(name));
-    }
-
-    /**
-     * Keras's {@code activity_regularizer} (default none): each {@code call} records
-     * {@code regularizer(output) / batch_size} as the layer's activity loss.
-     */
-    public Dense activityRegularizer(Regularizer regularizer) {
-        this.activityRegularizer = regularizer;
-        return this;
-    }
-
-    public Dense activityRegularizer(String name) {
-        return activityRegularizer(Regularizers.get(name));
     }
 
     /** Keras's {@code kernel_constraint} (default none), applied by {@link #applyConstraints()}. */
@@ -181,7 +174,8 @@ public class Dense extends Layer {
     }
 
     @Override
-    protected void doBuild(int[] inputShape) {
+    protected void build(List<int[]> inputShapes) {
+        int[] inputShape = inputShapes.get(0);
         int inputDim = inputShape[inputShape.length - 1];
         if (inputDim <= 0) {
             throw new IllegalArgumentException("Dense layer '" + name() + "' needs a known last input dimension; got input shape "
@@ -192,28 +186,25 @@ public class Dense extends Layer {
         if (useBias) {
             bias = addWeight("bias", new int[] {units}, biasInitializer, true, biasRegularizer, biasConstraint);
         }
+        setInputSpec(InputSpec.minNdim(2).axis(-1, inputDim));
     }
 
     @Override
-    public int[] computeOutputShape(int[] inputShape) {
+    public List<int[]> computeOutputShape(List<int[]> inputShapes) {
+        int[] inputShape = inputShapes.get(0);
         int[] out = Arrays.copyOf(inputShape, inputShape.length);
         out[out.length - 1] = units;
-        return out;
+        return List.of(out);
     }
 
     @Override
-    public Tensor call(Tensor input, boolean training) {
-        checkInput(input);
+    protected List<Tensor> call(List<Tensor> inputs, CallContext ctx) {
+        Tensor input = inputs.get(0);
         UnaryOp fused = activation.elementwise();
         Tensor b = bias == null ? null : bias.value();
         Tensor out = fused != null ? Ops.dense(input, kernel.value(), b, fused, activation.param())
                 : activation.apply(Ops.dense(input, kernel.value(), b, UnaryOp.LINEAR, 0f));
-        if (activityRegularizer != null) {
-            // Keras 3 divides the activity penalty by the batch size.
-            float batch = out.rank() > 0 ? out.dim(0) : 1;
-            setActivityLoss(Ops.scale(activityRegularizer.apply(out), 1f / batch));
-        }
-        return out;
+        return List.of(out);
     }
 
     @Override
@@ -226,12 +217,28 @@ public class Dense extends Layer {
         c.put("bias_initializer", biasInitializer);
         c.put("kernel_regularizer", kernelRegularizer == null ? null : kernelRegularizer.serialize());
         c.put("bias_regularizer", biasRegularizer == null ? null : biasRegularizer.serialize());
-        if (activityRegularizer != null) {
-            c.put("activity_regularizer", activityRegularizer.serialize()); // Keras writes it only when set
-        }
         c.put("kernel_constraint", kernelConstraint == null ? null : kernelConstraint.serialize());
         c.put("bias_constraint", biasConstraint == null ? null : biasConstraint.serialize());
         c.put("quantization_config", null);
         return c;
+    }
+
+    /** Reads {@link #getConfig()}'s keys back (Keras's {@code from_config}); the base keys are read by the caller. */
+    public static Dense fromConfig(LayerConfig c) {
+        c.requireNull("quantization_config", "lora_rank");
+        Object act = c.get("activation");
+        if (act != null && !(act instanceof String)) {
+            throw new IllegalArgumentException("Activation " + act + " in " + c.where() + " is not a built-in "
+                    + "activation name; jkeras supports names such as \"relu\" or \"softmax\".");
+        }
+        Dense d = new Dense(c.integer("units"), (String) act);
+        d.useBias(c.bool("use_bias", true));
+        d.kernelInitializer(c.initializer("kernel_initializer", "glorot_uniform"));
+        d.biasInitializer(c.initializer("bias_initializer", "zeros"));
+        d.kernelRegularizer(c.regularizer("kernel_regularizer"));
+        d.biasRegularizer(c.regularizer("bias_regularizer"));
+        d.kernelConstraint(c.constraint("kernel_constraint"));
+        d.biasConstraint(c.constraint("bias_constraint"));
+        return d;
     }
 }

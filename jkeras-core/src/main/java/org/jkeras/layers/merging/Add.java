@@ -1,6 +1,7 @@
-package org.jkeras.layers;
+package org.jkeras.layers.merging;
 
 import java.util.List;
+import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.Ops;
 import org.jkeras.tensor.Tensor;
 
@@ -20,5 +21,9 @@ public class Add extends Merge {
     @Override
     protected Tensor merge(List<Tensor> inputs) {
         return foldLeft(inputs, Ops::add);
+    }
+
+    public static Add fromConfig(LayerConfig c) {
+        return new Add();
     }
 }

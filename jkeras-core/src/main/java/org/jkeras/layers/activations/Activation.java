@@ -1,9 +1,13 @@
-package org.jkeras.layers;
+package org.jkeras.layers.activations;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jkeras.activations.ActivationFunction;
 import org.jkeras.activations.Activations;
+import org.jkeras.layers.CallContext;
+import org.jkeras.layers.Layer;
+import org.jkeras.layers.LayerConfig;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -21,13 +25,18 @@ public class Activation extends Layer {
     }
 
     @Override
-    public int[] computeOutputShape(int[] inputShape) {
-        return inputShape.clone();
+    protected boolean supportsMasking() {
+        return true;
     }
 
     @Override
-    public Tensor call(Tensor input, boolean training) {
-        return activation.apply(input);
+    public List<int[]> computeOutputShape(List<int[]> inputShapes) {
+        return List.of(inputShapes.get(0).clone());
+    }
+
+    @Override
+    protected List<Tensor> call(List<Tensor> inputs, CallContext ctx) {
+        return List.of(activation.apply(inputs.get(0)));
     }
 
     @Override
@@ -35,5 +44,9 @@ public class Activation extends Layer {
         Map<String, Object> c = new LinkedHashMap<>(super.getConfig());
         c.put("activation", activation.name());
         return c;
+    }
+
+    public static Activation fromConfig(LayerConfig c) {
+        return new Activation(c.string("activation", "linear"));
     }
 }

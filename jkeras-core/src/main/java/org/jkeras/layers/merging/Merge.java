@@ -1,9 +1,11 @@
-package org.jkeras.layers;
+package org.jkeras.layers.merging;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
+import org.jkeras.layers.CallContext;
+import org.jkeras.layers.Layer;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -71,50 +73,29 @@ public abstract class Merge extends Layer {
                 + describeShapes(shapes) + ": " + why + ".");
     }
 
-    private void checkCount(int n) {
-        if (n < minInputs || n > maxInputs) {
-            String expected = minInputs == maxInputs ? "exactly " + minInputs : "at least " + minInputs;
-            throw new IllegalArgumentException("A " + className() + " layer ('" + name() + "') should be called on "
-                    + expected + " inputs; received " + n + ". Pass them together, e.g. layer.apply(a, b).");
-        }
+    @Override
+    protected int[] inputCount() {
+        return new int[] {minInputs, maxInputs};
     }
 
     @Override
-    protected void doBuild(List<int[]> inputShapes) {
-        checkCount(inputShapes.size());
+    protected void build(List<int[]> inputShapes) {
         mergeShape(inputShapes);
     }
 
     @Override
-    protected void doBuild(int[] inputShape) {
-        checkCount(1);
-    }
-
-    @Override
-    public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
-        checkCount(inputShapes.size());
+    public List<int[]> computeOutputShape(List<int[]> inputShapes) {
         return List.of(mergeShape(inputShapes));
     }
 
     @Override
-    public int[] computeOutputShape(int[] inputShape) {
-        return computeOutputShapes(List.of(inputShape)).get(0);
-    }
-
-    @Override
-    public List<Tensor> callAll(List<Tensor> inputs, boolean training) {
-        checkCount(inputs.size());
+    protected List<Tensor> call(List<Tensor> inputs, CallContext ctx) {
         List<int[]> shapes = new ArrayList<>();
         for (Tensor t : inputs) {
             shapes.add(t.shape());
         }
         mergeShape(shapes);
         return List.of(merge(inputs));
-    }
-
-    @Override
-    public Tensor call(Tensor input, boolean training) {
-        return callAll(List.of(input), training).get(0);
     }
 
     @Override

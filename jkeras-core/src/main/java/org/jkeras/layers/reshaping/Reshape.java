@@ -1,8 +1,13 @@
-package org.jkeras.layers;
+package org.jkeras.layers.reshaping;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.jkeras.layers.CallContext;
+import org.jkeras.layers.Layer;
+import org.jkeras.layers.LayerConfig;
+import org.jkeras.layers.Shapes;
 import org.jkeras.ops.Ops;
 import org.jkeras.tensor.Tensor;
 
@@ -34,7 +39,11 @@ public class Reshape extends Layer {
     }
 
     @Override
-    public int[] computeOutputShape(int[] inputShape) {
+    public List<int[]> computeOutputShape(List<int[]> inputShapes) {
+        return List.of(outputShape(inputShapes.get(0)));
+    }
+
+    private int[] outputShape(int[] inputShape) {
         int[] out = new int[targetShape.length + 1];
         out[0] = inputShape[0];
         System.arraycopy(targetShape, 0, out, 1, targetShape.length);
@@ -69,11 +78,12 @@ public class Reshape extends Layer {
     }
 
     @Override
-    public Tensor call(Tensor input, boolean training) {
+    protected List<Tensor> call(List<Tensor> inputs, CallContext ctx) {
+        Tensor input = inputs.get(0);
         int[] s = new int[targetShape.length + 1];
         s[0] = input.dim(0);
         System.arraycopy(targetShape, 0, s, 1, targetShape.length);
-        return Ops.reshape(input, s);
+        return List.of(Ops.reshape(input, s));
     }
 
     @Override
@@ -81,5 +91,9 @@ public class Reshape extends Layer {
         Map<String, Object> c = new LinkedHashMap<>(super.getConfig());
         c.put("target_shape", targetShape.clone());
         return c;
+    }
+
+    public static Reshape fromConfig(LayerConfig c) {
+        return new Reshape(c.intList("target_shape"));
     }
 }

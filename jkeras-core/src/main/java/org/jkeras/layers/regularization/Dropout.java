@@ -1,8 +1,12 @@
-package org.jkeras.layers;
+package org.jkeras.layers.regularization;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.jkeras.layers.CallContext;
+import org.jkeras.layers.Layer;
+import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.Ops;
 import org.jkeras.tensor.Seeds;
 import org.jkeras.tensor.Tensor;
@@ -29,7 +33,7 @@ public class Dropout extends Layer {
         this.rate = rate;
     }
 
-    /** Fixes the seed of the mask stream. */
+    /** Keras's {@code seed} (default none: a seed from the global stream): fixes the mask stream. */
     public Dropout seed(long seed) {
         this.seed = seed;
         this.random = null;
@@ -40,23 +44,34 @@ public class Dropout extends Layer {
         return rate;
     }
 
-    @Override
-    public int[] computeOutputShape(int[] inputShape) {
-        return inputShape.clone();
+    /** The seed, or null. */
+    public Long seed() {
+        return seed;
     }
 
     @Override
-    public Tensor call(Tensor input, boolean training) {
-        if (!training || rate == 0) {
-            return input;
+    protected boolean supportsMasking() {
+        return true;
+    }
+
+    @Override
+    public List<int[]> computeOutputShape(List<int[]> inputShapes) {
+        return List.of(inputShapes.get(0).clone());
+    }
+
+    @Override
+    protected List<Tensor> call(List<Tensor> inputs, CallContext ctx) {
+        Tensor input = inputs.get(0);
+        if (!ctx.training() || rate == 0) {
+            return List.of(input);
         }
         if (rate == 1) {
-            return Ops.multiply(input, Tensor.scalar(0f));
+            return List.of(Ops.multiply(input, Tensor.scalar(0f)));
         }
         if (random == null) {
             random = new SplittableRandom(seed != null ? seed : Seeds.next());
         }
-        return Ops.dropout(input, (float) rate, random);
+        return List.of(Ops.dropout(input, (float) rate, random));
     }
 
     @Override
@@ -66,5 +81,14 @@ public class Dropout extends Layer {
         c.put("seed", seed);
         c.put("noise_shape", null);
         return c;
+    }
+
+    public static Dropout fromConfig(LayerConfig c) {
+        c.requireNull("noise_shape");
+        Dropout d = new Dropout(c.number("rate", 0));
+        if (c.has("seed")) {
+            d.seed((long) c.number("seed", 0));
+        }
+        return d;
     }
 }

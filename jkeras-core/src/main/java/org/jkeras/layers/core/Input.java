@@ -1,6 +1,7 @@
-package org.jkeras.layers;
+package org.jkeras.layers.core;
 
 import java.util.List;
+import org.jkeras.layers.KerasTensor;
 
 /**
  * Keras's {@code keras.Input(shape, name)}: the symbolic input of a functional model. The shape excludes the batch
@@ -33,9 +34,6 @@ public final class Input {
         }
         int[] batchShape = layer.declaredInputShape();
         layer.build(batchShape);
-        Node node = layer.addNode(List.of());
-        KerasTensor t = new KerasTensor(batchShape, layer, node.index(), 0, layer.name());
-        node.setOutputs(List.of(t));
-        return t;
+        return layer.output();
     }
 }
