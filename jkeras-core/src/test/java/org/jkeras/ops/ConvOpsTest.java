@@ -25,160 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConvOpsTest {
 
-    // ------------------------------------------------------------------ independent reference loops
-
-    /** Leading pad of one axis, TensorFlow's rule. */
-    private static int pad(String padding, int in, int k, int s, int d) {
-        int dk = (k - 1) * d + 1;
-        if (padding.equals("causal")) {
-            return dk - 1;
-        }
-        if (padding.equals("valid")) {
-            return 0;
-        }
-        int out = (int) Math.ceil(in / (double) s);
-        return Math.max((out - 1) * s + dk - in, 0) / 2;
-    }
-
-    private static int outLen(String padding, int in, int k, int s, int d) {
-        int dk = (k - 1) * d + 1;
-        return padding.equals("valid") ? (in - dk) / s + 1 : (int) Math.ceil(in / (double) s);
-    }
-
-    /** Pads a shape's spatial part to 3 axes: [n, s..., c] -> [n, 1.., s..., c]. */
-    private static int[] as3d(int[] shape) {
-        int r = shape.length - 2;
-        int[] o = new int[5];
-        o[0] = shape[0];
-        o[4] = shape[r + 1];
-        for (int a = 0; a < 3; a++) o[1 + a] = a < 3 - r ? 1 : shape[1 + a - (3 - r)];
-        return o;
-    }
-
-    private static int[] lift(int[] v, int fill) {
-        int[] o = new int[3];
-        for (int a = 0; a < 3; a++) o[a] = a < 3 - v.length ? fill : v[a - (3 - v.length)];
-        return o;
-    }
-
-    /** Direct channels-last grouped convolution with bias (may be null). */
-    static Tensor naiveConv(Tensor x, Tensor w, Tensor b, int[] strides, String padding, int[] dil, int groups) {
-        int r = x.rank() - 2;
-        int[] xs = as3d(x.shape()), ws = as3d(w.shape());  // ws: [k0, k1, k2, cg, cout] in the same slots
-        int[] k = lift(Arrays.copyOf(w.shape(), r), 1), s = lift(strides, 1), d = lift(dil, 1);
-        int cg = w.shape()[r], cout = w.shape()[r + 1], opg = cout / groups;
-        int[] o = new int[3], p = new int[3];
-        for (int a = 0; a < 3; a++) {
-            o[a] = outLen(padding, xs[1 + a], k[a], s[a], d[a]);
-            p[a] = pad(padding, xs[1 + a], k[a], s[a], d[a]);
-        }
-        if (padding.equals("causal")) {
-            o[2] = (int) Math.ceil(xs[3] / (double) s[2]);
-        }
-        int n = xs[0], cin = xs[4];
-        float[] out = new float[n * o[0] * o[1] * o[2] * cout];
-        float[] xd = x.toArray(), wd = w.toArray();
-        int idx = 0;
-        for (int b0 = 0; b0 < n; b0++)
-            for (int i0 = 0; i0 < o[0]; i0++)
-                for (int i1 = 0; i1 < o[1]; i1++)
-                    for (int i2 = 0; i2 < o[2]; i2++)
-                        for (int co = 0; co < cout; co++) {
-                            int gi = co / opg;
-                            double acc = b == null ? 0 : b.toArray()[co];
-                            for (int a = 0; a < k[0]; a++)
-                                for (int bb = 0; bb < k[1]; bb++)
-                                    for (int c = 0; c < k[2]; c++) {
-                                        int p0 = i0 * s[0] - p[0] + a * d[0], p1 = i1 * s[1] - p[1] + bb * d[1],
-                                                p2 = i2 * s[2] - p[2] + c * d[2];
-                                        if (p0 < 0 || p0 >= xs[1] || p1 < 0 || p1 >= xs[2] || p2 < 0 || p2 >= xs[3]) continue;
-                                        for (int cc = 0; cc < cg; cc++) {
-                                            float xv = xd[(((b0 * xs[1] + p0) * xs[2] + p1) * xs[3] + p2) * cin + gi * cg + cc];
-                                            float wv = wd[((((a * k[1]) + bb) * k[2] + c) * cg + cc) * cout + co];
-                                            acc += xv * wv;
-                                        }
-                                    }
-                            out[idx++] = (float) acc;
-                        }
-        int[] os = new int[r + 2];
-        os[0] = n;
-        for (int a = 0; a < r; a++) os[1 + a] = o[3 - r + a];
-        os[r + 1] = cout;
-        return Tensor.of(out, os);
-    }
-
-    /** Direct transposed convolution: every input position scatters kernel × value onto the output. */
-    static Tensor naiveConvTranspose(Tensor x, Tensor w, int[] strides, String padding, int[] dil, int[] outSpatial) {
-        int r = x.rank() - 2;
-        int[] xs = as3d(x.shape());
-        int[] k = lift(Arrays.copyOf(w.shape(), r), 1), s = lift(strides, 1), d = lift(dil, 1), os3 = lift(outSpatial, 1);
-        int filters = w.shape()[r], cin = w.shape()[r + 1], n = xs[0];
-        int[] p = new int[3];
-        for (int a = 0; a < 3; a++) {
-            int dk = (k[a] - 1) * d[a] + 1;
-            p[a] = padding.equals("same") ? Math.max((xs[1 + a] - 1) * s[a] + dk - os3[a], 0) / 2 : 0;
-        }
-        float[] out = new float[n * os3[0] * os3[1] * os3[2] * filters];
-        float[] xd = x.toArray(), wd = w.toArray();
-        for (int b0 = 0; b0 < n; b0++)
-            for (int i0 = 0; i0 < xs[1]; i0++)
-                for (int i1 = 0; i1 < xs[2]; i1++)
-                    for (int i2 = 0; i2 < xs[3]; i2++)
-                        for (int a = 0; a < k[0]; a++)
-                            for (int bb = 0; bb < k[1]; bb++)
-                                for (int c = 0; c < k[2]; c++) {
-                                    int q0 = i0 * s[0] - p[0] + a * d[0], q1 = i1 * s[1] - p[1] + bb * d[1], q2 = i2 * s[2] - p[2] + c * d[2];
-                                    if (q0 < 0 || q0 >= os3[0] || q1 < 0 || q1 >= os3[1] || q2 < 0 || q2 >= os3[2]) continue;
-                                    for (int f = 0; f < filters; f++)
-                                        for (int ci = 0; ci < cin; ci++) {
-                                            out[(((b0 * os3[0] + q0) * os3[1] + q1) * os3[2] + q2) * filters + f] +=
-                                                    xd[(((b0 * xs[1] + i0) * xs[2] + i1) * xs[3] + i2) * cin + ci]
-                                                            * wd[((((a * k[1]) + bb) * k[2] + c) * filters + f) * cin + ci];
-                                        }
-                                }
-        int[] shape = new int[r + 2];
-        shape[0] = n;
-        System.arraycopy(outSpatial, 0, shape, 1, r);
-        shape[r + 1] = filters;
-        return Tensor.of(out, shape);
-    }
-
-    /** Direct pooling: max or mean of the real positions of each window. */
-    static Tensor naivePool(boolean max, Tensor x, int[] pool, int[] strides, String padding) {
-        int r = x.rank() - 2;
-        int[] xs = as3d(x.shape()), k = lift(pool, 1), s = lift(strides, 1), o = new int[3], p = new int[3];
-        for (int a = 0; a < 3; a++) {
-            o[a] = outLen(padding, xs[1 + a], k[a], s[a], 1);
-            p[a] = pad(padding, xs[1 + a], k[a], s[a], 1);
-        }
-        int c = xs[4];
-        float[] xd = x.toArray(), out = new float[xs[0] * o[0] * o[1] * o[2] * c];
-        int idx = 0;
-        for (int b0 = 0; b0 < xs[0]; b0++)
-            for (int i0 = 0; i0 < o[0]; i0++)
-                for (int i1 = 0; i1 < o[1]; i1++)
-                    for (int i2 = 0; i2 < o[2]; i2++)
-                        for (int ch = 0; ch < c; ch++) {
-                            double acc = max ? Double.NEGATIVE_INFINITY : 0;
-                            int count = 0;
-                            for (int a = 0; a < k[0]; a++)
-                                for (int bb = 0; bb < k[1]; bb++)
-                                    for (int cc = 0; cc < k[2]; cc++) {
-                                        int q0 = i0 * s[0] - p[0] + a, q1 = i1 * s[1] - p[1] + bb, q2 = i2 * s[2] - p[2] + cc;
-                                        if (q0 < 0 || q0 >= xs[1] || q1 < 0 || q1 >= xs[2] || q2 < 0 || q2 >= xs[3]) continue;
-                                        float v = xd[(((b0 * xs[1] + q0) * xs[2] + q1) * xs[3] + q2) * c + ch];
-                                        acc = max ? Math.max(acc, v) : acc + v;
-                                        count++;
-                                    }
-                            out[idx++] = (float) (max ? acc : acc / count);
-                        }
-        int[] os = new int[r + 2];
-        os[0] = xs[0];
-        for (int a = 0; a < r; a++) os[1 + a] = o[3 - r + a];
-        os[r + 1] = c;
-        return Tensor.of(out, os);
-    }
-
     // ------------------------------------------------------------------ cases
 
     private static Tensor rnd(long seed, int... shape) {
@@ -237,7 +83,7 @@ class ConvOpsTest {
         Tensor x = rnd(1, xs), w = kernelFor(2, ks, xs[xs.length - 1] / groups, filters), b = rnd(3, filters);
         ConvSpec spec = ConvSpec.of(st, pad, dil, groups, "channels_last");
         Tensor y = ConvOps.conv(x, w, b, spec, UnaryOp.LINEAR, 0f);
-        Tensor ref = naiveConv(x, w, b, st, pad, dil, groups);
+        Tensor ref = ConvReference.naiveConv(x, w, b, st, pad, dil, groups);
         assertArrayEquals(ref.shape(), y.shape(), name);
         assertTrue(y.allClose(ref, 1e-5, 1e-5), name);
     }
@@ -256,7 +102,7 @@ class ConvOpsTest {
         ConvSpec first = ConvSpec.of(v(1, 2), "same", v(1, 1), 1, "channels_first");
         ConvSpec last = ConvSpec.of(v(1, 2), "same", v(1, 1), 1, "channels_last");
         Tensor y = ConvOps.conv(x, w, b, first, UnaryOp.LINEAR, 0f);
-        Tensor ref = ConvOps.toChannelsFirst(naiveConv(ConvOps.toChannelsLast(x), w, b, v(1, 2), "same", v(1, 1), 1));
+        Tensor ref = ConvOps.toChannelsFirst(ConvReference.naiveConv(ConvOps.toChannelsLast(x), w, b, v(1, 2), "same", v(1, 1), 1));
         assertArrayEquals(new int[] {2, 2, 5, 2}, y.shape());
         assertTrue(y.allClose(ref, 1e-5, 1e-5));
         assertTrue(ConvOps.conv(ConvOps.toChannelsLast(x), w, b, last, UnaryOp.LINEAR, 0f)
@@ -272,7 +118,7 @@ class ConvOpsTest {
         ConvSpec spec = ConvSpec.of(v(1, 1), "valid", v(1, 1), 1, "channels_last");
         for (UnaryOp act : new UnaryOp[] {UnaryOp.RELU, UnaryOp.SIGMOID, UnaryOp.ELU, UnaryOp.GELU}) {
             Tensor fused = ConvOps.conv(x, w, b, spec, act, 1f);
-            Tensor ref = Ops.unary(act, naiveConv(x, w, b, v(1, 1), "valid", v(1, 1), 1), 1f);
+            Tensor ref = Ops.unary(act, ConvReference.naiveConv(x, w, b, v(1, 1), "valid", v(1, 1), 1), 1f);
             assertTrue(fused.allClose(ref, 1e-5, 1e-5), act.toString());
             check(in -> ConvOps.conv(in[0], in[1], in[2], spec, act, 1f), x, w, b);
         }
@@ -305,7 +151,7 @@ class ConvOpsTest {
         Tensor w = rnd(22, kshape);
         ConvSpec spec = ConvSpec.of(st, pad, dil, 1, "channels_last");
         Tensor y = ConvOps.convTranspose(x, w, b, spec, outPad, UnaryOp.LINEAR, 0f);
-        Tensor ref = naiveConvTranspose(x, w, st, pad, dil, spatial).add(b);
+        Tensor ref = ConvReference.naiveConvTranspose(x, w, st, pad, dil, spatial).add(b);
         assertArrayEquals(ref.shape(), y.shape(), name);
         assertTrue(y.allClose(ref, 1e-5, 1e-5), name);
         check(in -> ConvOps.convTranspose(in[0], in[1], in[2], spec, outPad, UnaryOp.LINEAR, 0f), x, w, b);
@@ -329,14 +175,14 @@ class ConvOpsTest {
             Tensor x = rnd(41, 2, 5, 6, 3), w = rnd(42, 3, 2, 3, 2), b = rnd(43, 6);
             ConvSpec spec = ConvSpec.of(v(2, 1), pad, v(1, 1), 1, "channels_last");
             Tensor y = ConvOps.depthwiseConv(x, w, b, spec, UnaryOp.LINEAR, 0f);
-            Tensor ref = naiveConv(x, w.reshape(3, 2, 1, 6), b, v(2, 1), pad, v(1, 1), 3);
+            Tensor ref = ConvReference.naiveConv(x, w.reshape(3, 2, 1, 6), b, v(2, 1), pad, v(1, 1), 3);
             assertTrue(y.allClose(ref, 1e-5, 1e-5), pad);
             check(in -> ConvOps.depthwiseConv(in[0], in[1], in[2], spec, UnaryOp.LINEAR, 0f), x, w, b);
         }
         Tensor x1 = rnd(44, 2, 7, 2), w1 = rnd(45, 3, 2, 3);
         ConvSpec s1 = ConvSpec.of(v(1), "causal", v(2), 1, "channels_last");
         assertTrue(ConvOps.depthwiseConv(x1, w1, null, s1, UnaryOp.LINEAR, 0f)
-                .allClose(naiveConv(x1, w1.reshape(3, 1, 6), null, v(1), "causal", v(2), 2), 1e-5, 1e-5));
+                .allClose(ConvReference.naiveConv(x1, w1.reshape(3, 1, 6), null, v(1), "causal", v(2), 2), 1e-5, 1e-5));
         check(in -> ConvOps.depthwiseConv(in[0], in[1], null, s1, UnaryOp.LINEAR, 0f), x1, w1);
     }
 
@@ -345,8 +191,8 @@ class ConvOpsTest {
         Tensor x = rnd(51, 2, 6, 5, 2), dw = rnd(52, 3, 3, 2, 2), pw = rnd(53, 1, 1, 4, 3), b = rnd(54, 3);
         ConvSpec spec = ConvSpec.of(v(1, 1), "same", v(2, 1), 1, "channels_last");
         Tensor y = ConvOps.separableConv(x, dw, pw, b, spec, UnaryOp.LINEAR, 0f);
-        Tensor d = naiveConv(x, dw.reshape(3, 3, 1, 4), null, v(1, 1), "same", v(2, 1), 2);
-        Tensor ref = naiveConv(d, pw, b, v(1, 1), "valid", v(1, 1), 1);
+        Tensor d = ConvReference.naiveConv(x, dw.reshape(3, 3, 1, 4), null, v(1, 1), "same", v(2, 1), 2);
+        Tensor ref = ConvReference.naiveConv(d, pw, b, v(1, 1), "valid", v(1, 1), 1);
         assertTrue(y.allClose(ref, 1e-4, 1e-5));
         check(in -> ConvOps.separableConv(in[0], in[1], in[2], in[3], spec, UnaryOp.LINEAR, 0f), x, dw, pw, b);
     }
@@ -371,7 +217,7 @@ class ConvOpsTest {
         Tensor x = distinct(61, xs);
         for (boolean max : new boolean[] {true, false}) {
             Tensor y = max ? ConvOps.maxPool(x, pool, st, pad, false) : ConvOps.averagePool(x, pool, st, pad, false);
-            Tensor ref = naivePool(max, x, pool, st, pad);
+            Tensor ref = ConvReference.naivePool(max, x, pool, st, pad);
             assertArrayEquals(ref.shape(), y.shape(), name);
             assertTrue(y.allClose(ref, 1e-6, 1e-6), name + (max ? " max" : " average"));
             check(max ? in -> ConvOps.maxPool(in[0], pool, st, pad, false)
