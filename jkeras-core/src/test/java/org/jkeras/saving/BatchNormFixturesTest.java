@@ -99,4 +99,42 @@ class BatchNormFixturesTest {
             }
         }
     }
+
+    @Test
+    void keras2CnnWithBatchNormPredictsKerasOutputs() throws IOException {
+        Path dir = TestData.fixture("keras2/with_reference");
+        Model m = Models.load(dir.resolve("dl4j_cnn_batch_norm.h5"), false);
+        Tensor x = org.jkeras.data.Npy.read(dir.resolve("dl4j_cnn_batch_norm_input.npy"));
+        Tensor expected = org.jkeras.data.Npy.read(dir.resolve("dl4j_cnn_batch_norm_predictions.npy"));
+        Tensor p = m.predict(x, EvaluateOptions.defaults().verbose(0));
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.toArray()[i], p.toArray()[i], 1e-5, "prediction " + i);
+        }
+    }
+
+    @Test
+    void keras2JetTaggerBatchNormVariablesLoadInKerasOrder() throws IOException {
+        Path json = TestData.fixture(DIR + "hls4ml_jetTagger_Conv2D_Small.json");
+        Path weights = TestData.fixture(DIR + "hls4ml_jetTagger_Conv2D_Small_weights_only.h5");
+        Model m = Models.fromJson(Files.readString(json));
+        m.loadWeights(weights);
+        try (HdfFile f = new HdfFile(weights)) {
+            for (String n : new String[] {"batch_normalization_1", "batch_normalization_2"}) {
+                BatchNormalization bn = (BatchNormalization) m.getLayer(n);
+                String[] names = {"gamma", "beta", "moving_mean", "moving_variance"};
+                for (int k = 0; k < 4; k++) {
+                    float[] file = dataset(f, n + "/" + n + "/" + names[k] + ":0");
+                    assertEquals(java.util.Arrays.toString(file), java.util.Arrays.toString(bn.weights().get(k).value().toArray()),
+                            n + " " + names[k]);
+                }
+            }
+            float[] mv = dataset(f, "batch_normalization_1/batch_normalization_1/moving_variance:0");
+            assertTrue(mv[0] > 10, "trained statistics (moving variance " + mv[0] + ")");
+        }
+        Tensor p = m.predict(Tensor.randomUniform(1, 0f, 1f, 2, 25, 25, 1), EvaluateOptions.defaults().verbose(0));
+        assertEquals(2 * 5, p.size());
+        double rowSum = 0;
+        for (int j = 0; j < 5; j++) rowSum += p.get(0, j);
+        assertEquals(1.0, rowSum, 1e-5, "softmax output");
+    }
 }
