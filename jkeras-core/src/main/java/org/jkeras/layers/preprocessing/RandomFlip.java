@@ -9,8 +9,8 @@ import org.jkeras.tensor.Tensor;
 
 /**
  * Keras's {@code RandomFlip}: in training, each image is mirrored with probability 1/2 — left-right
- * ({@code "horizontal"}), top-bottom ({@code "vertical"}) or both, independently ({@code
- * "horizontal_and_vertical"}, the default); the identity at inference.
+ * ({@code "horizontal"}), top-bottom ({@code "vertical"}) or, for {@code "horizontal_and_vertical"} (the default),
+ * both at once: as Keras 3, one draw per image decides both flips; the identity at inference.
  *
  * <pre>{@code
  * Layer flip = new RandomFlip("horizontal").seed(42);
@@ -55,8 +55,9 @@ public class RandomFlip extends ImageLayer {
         boolean[] h = mode.startsWith("horizontal") ? new boolean[b] : null;
         boolean[] v = mode.endsWith("vertical") ? new boolean[b] : null;
         for (int n = 0; n < b; n++) {
-            if (h != null) h[n] = random().nextDouble() <= 0.5;
-            if (v != null) v[n] = random().nextDouble() <= 0.5;
+            boolean flip = random().nextDouble() <= 0.5;   // Keras 3: uniform <= 0.5, shared by both directions
+            if (h != null) h[n] = flip;
+            if (v != null) v[n] = flip;
         }
         return List.of(ImageOps.flip(x, h, v, channelsLast()));
     }

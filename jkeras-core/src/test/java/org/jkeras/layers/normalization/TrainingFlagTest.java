@@ -81,6 +81,21 @@ class TrainingFlagTest {
     }
 
     @Test
+    void theFlagReachesLayersInsideNestedModels() {
+        Probe inner = new Probe();
+        Sequential nested = new Sequential("nested", new InputLayer(4), inner, new Dense(3));
+        Sequential m = new Sequential(new InputLayer(4), nested, new Dense(2, "softmax"));
+        m.compile("sgd", "categorical_crossentropy");
+        Tensor[] d = data();
+        m.fit(d[0], d[1], FitOptions.defaults().epochs(1).batchSize(16).verbose(0));
+        assertTrue(!inner.seen.isEmpty() && inner.seen.stream().allMatch(b -> b), "fit: " + inner.seen);
+        inner.seen.clear();
+        m.predict(d[0], EvaluateOptions.defaults().verbose(0));
+        m.evaluate(d[0], d[1], EvaluateOptions.defaults().verbose(0));
+        assertTrue(!inner.seen.isEmpty() && inner.seen.stream().noneMatch(b -> b), "predict/evaluate: " + inner.seen);
+    }
+
+    @Test
     void batchNormUpdatesOnlyInFitAndPredictsWithMovingStatistics() {
         Seeds.setGlobalSeed(1);
         BatchNormalization bn = new BatchNormalization().momentum(0.5);

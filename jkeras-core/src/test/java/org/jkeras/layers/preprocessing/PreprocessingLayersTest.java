@@ -81,6 +81,11 @@ class PreprocessingLayersTest {
         Tensor x = range(1, 2, 3, 1);
         float[] f = new RandomFlip("horizontal").seed(11).call(x, true).toArray();
         assertTrue(Arrays.equals(f, x.toArray()) || Arrays.equals(f, new float[] {2, 1, 0, 5, 4, 3}), Arrays.toString(f));
+        // horizontal_and_vertical: one draw flips both ways (a half turn) or neither, as Keras 3
+        for (long seed = 0; seed < 6; seed++) {
+            float[] hv = new RandomFlip().seed(seed).call(x, true).toArray();
+            assertTrue(Arrays.equals(hv, x.toArray()) || Arrays.equals(hv, new float[] {5, 4, 3, 2, 1, 0}), Arrays.toString(hv));
+        }
         // a fixed rotation range [0.25, 0.25] turns exactly 90° counter-clockwise
         float[] r = new RandomRotation(0.25, 0.25).interpolation("nearest").fillMode("constant").seed(1)
                 .call(range(1, 3, 3, 1), true).toArray();
