@@ -30,6 +30,11 @@ public final class ImageOps {
         return channelsLast ? new int[] {b, s[o], s[o + 1], s[o + 2]} : new int[] {b, s[o + 1], s[o + 2], s[o]};
     }
 
+    /** The values of {@code x} from index 0: its own buffer when it starts there, else a copy. */
+    private static float[] data(Tensor x) {
+        return x.offset() == 0 ? x.buffer() : x.toArray();
+    }
+
     private static Tensor image(float[] data, Tensor like, int b, int h, int w, int c, boolean channelsLast) {
         boolean batched = like.rank() == 4;
         int[] shape = channelsLast ? new int[] {b, h, w, c} : new int[] {b, c, h, w};
@@ -87,8 +92,7 @@ public final class ImageOps {
         }
         int[] d = dims(x, channelsLast, "Resizing");
         int b = d[0], h = d[1], w = d[2], c = d[3];
-        float[] src = x.buffer();
-        if (x.offset() != 0) src = x.toArray();
+        float[] src = data(x);
         int y0 = 0, x0 = 0, wh = h, ww = w;
         if (cropToAspectRatio) {
             int[] box = aspectCrop(h, w, height, width);
@@ -130,7 +134,7 @@ public final class ImageOps {
                     + " does not fit in images of size " + d[1] + "x" + d[2] + ".");
         }
         float[] out = Workspace.floats(d[0] * height * width * d[3]);
-        ImageKernels.crop(x.toArray(), d[0], d[1], d[2], d[3], channelsLast, y0, x0, out, height, width);
+        ImageKernels.crop(data(x), d[0], d[1], d[2], d[3], channelsLast, y0, x0, out, height, width);
         return image(out, x, d[0], height, width, d[3], channelsLast);
     }
 
@@ -152,7 +156,7 @@ public final class ImageOps {
     public static Tensor flip(Tensor x, boolean[] horizontal, boolean[] vertical, boolean channelsLast) {
         int[] d = dims(x, channelsLast, "RandomFlip");
         float[] out = Workspace.floats(x.size());
-        ImageKernels.flip(x.toArray(), d[0], d[1], d[2], d[3], channelsLast, horizontal, vertical, out);
+        ImageKernels.flip(data(x), d[0], d[1], d[2], d[3], channelsLast, horizontal, vertical, out);
         return Tensor.of(out, x.shape());
     }
 
@@ -173,7 +177,7 @@ public final class ImageOps {
                     + 8 * d[0] + " values for " + d[0] + " images); received " + t.length + ".");
         }
         float[] out = Workspace.floats(x.size());
-        ImageKernels.affine(x.toArray(), d[0], d[1], d[2], d[3], channelsLast, t, mode, fill, fillValue, out);
+        ImageKernels.affine(data(x), d[0], d[1], d[2], d[3], channelsLast, t, mode, fill, fillValue, out);
         return Tensor.of(out, x.shape());
     }
 
@@ -207,7 +211,7 @@ public final class ImageOps {
     public static Tensor contrast(Tensor x, float[] factor, float lo, float hi, boolean channelsLast) {
         int[] d = dims(x, channelsLast, "RandomContrast");
         float[] out = Workspace.floats(x.size());
-        ImageKernels.contrast(x.toArray(), d[0], d[1], d[2], d[3], channelsLast, factor, lo, hi, out);
+        ImageKernels.contrast(data(x), d[0], d[1], d[2], d[3], channelsLast, factor, lo, hi, out);
         return Tensor.of(out, x.shape());
     }
 
@@ -218,7 +222,7 @@ public final class ImageOps {
             dims(x, true, "RandomBrightness");
         }
         float[] out = Workspace.floats(x.size());
-        ImageKernels.addClip(x.toArray(), b, x.size() / b, delta, lo, hi, out);
+        ImageKernels.addClip(data(x), b, x.size() / b, delta, lo, hi, out);
         return Tensor.of(out, x.shape());
     }
 }

@@ -12,6 +12,7 @@ import org.jkeras.layers.InputSpec;
 import org.jkeras.layers.Layer;
 import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.NormalizationOps;
+import org.jkeras.ops.Ops;
 import org.jkeras.regularizers.Regularizer;
 import org.jkeras.tensor.Tensor;
 
@@ -199,6 +200,9 @@ public class BatchNormalization extends Layer {
     protected List<Tensor> call(List<Tensor> inputs, CallContext ctx) {
         Tensor x = inputs.get(0);
         Tensor g = gamma != null ? gamma.value() : null, b = beta != null ? beta.value() : null;
+        if (ctx.training() && trainable() && ctx.mask(0) != null) {
+            return List.of(maskedTraining(x, ctx.mask(0), g, b));
+        }
         if (ctx.training() && trainable()) {
             int c = movingMean.value().size();
             float[] mean = new float[c], var = new float[c];
@@ -209,6 +213,38 @@ public class BatchNormalization extends Layer {
         }
         return List.of(NormalizationOps.batchNormInference(x, movingMean.value(), movingVariance.value(), g, b, axis,
                 (float) epsilon));
+    }
+
+    /**
+     * Training with a mask (Keras's {@code _moments(inputs, mask)}): the statistics weigh each position by its mask
+     * value ({@code Σ m·x / (Σ m + 1e-7)}), the mask taken as one dimension less than the inputs.
+     */
+    private Tensor maskedTraining(Tensor x, Tensor mask, Tensor g, Tensor b) {
+        if (mask.rank() != x.rank() - 1) {
+            throw new IllegalArgumentException("BatchNormalization '" + name() + "': the mask provided should be one "
+                    + "dimension less than the inputs. Received: mask.shape=" + java.util.Arrays.toString(mask.shape())
+                    + ", inputs.shape=" + java.util.Arrays.toString(x.shape()) + ".");
+        }
+        if (org.jkeras.tensor.Shapes.axis(axis, x.rank()) != x.rank() - 1) {
+            throw new IllegalArgumentException("BatchNormalization '" + name() + "': a mask is supported with axis=-1 "
+                    + "(the last axis) only, as Keras broadcasts it there; received axis=" + axis + ".");
+        }
+        int[] ms = java.util.Arrays.copyOf(mask.shape(), x.rank());
+        ms[x.rank() - 1] = 1;
+        Tensor m = mask.reshape(ms);
+        int[] axes = new int[x.rank() - 1];
+        for (int i = 0; i < axes.length; i++) axes[i] = i;
+        Tensor weighted = Ops.multiply(m, x);
+        Tensor count = Ops.addScalar(Ops.sum(m, axes, true), 1e-7f);
+        Tensor mean = Ops.divide(Ops.sum(weighted, axes, true), count);
+        Tensor diff = Ops.subtract(weighted, mean);
+        Tensor var = Ops.divide(Ops.sum(Ops.multiply(m, Ops.square(diff)), axes, true), count);
+        updateMoving(movingMean, mean.toArray());
+        updateMoving(movingVariance, var.toArray());
+        Tensor y = Ops.divide(Ops.subtract(x, mean), Ops.sqrt(Ops.addScalar(var, (float) epsilon)));
+        if (g != null) y = Ops.multiply(y, g);
+        if (b != null) y = Ops.add(y, b);
+        return y;
     }
 
     private void updateMoving(Variable moving, float[] batch) {

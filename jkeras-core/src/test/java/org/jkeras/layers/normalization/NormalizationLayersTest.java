@@ -50,6 +50,21 @@ class NormalizationLayersTest {
     }
 
     @Test
+    void maskedBatchNormUsesOnlyTheUnmaskedPositions() {
+        BatchNormalization bn = new BatchNormalization().momentum(0.5);
+        // [2 samples, 3 steps, 1 channel]; unmasked values 1, 2, 6 -> mean 3, biased variance 14/3
+        Tensor x = Tensor.of(new float[] {1, 2, 100, 6, -50, 7}, 2, 3, 1);
+        Tensor mask = Tensor.of(new float[] {1, 1, 0, 1, 0, 0}, 2, 3);
+        Tensor y = bn.callAll(List.of(x), java.util.Arrays.asList(mask), true).get(0);
+        assertEquals(1.5, bn.movingMean().value().get(0), 1e-5);                 // 0.5·0 + 0.5·3
+        assertEquals(0.5 + 0.5 * 14.0 / 3, bn.movingVariance().value().get(0), 1e-4);
+        assertEquals((6 - 3) / Math.sqrt(14.0 / 3 + 1e-3), y.get(1, 0, 0), 1e-4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> bn.callAll(List.of(x), java.util.Arrays.asList(Tensor.ones(2, 3, 1)), true));
+        assertTrue(e.getMessage().contains("one dimension less"), e.getMessage());
+    }
+
+    @Test
     void frozenBatchNormRunsInInferenceModeAsKeras3() {
         BatchNormalization bn = new BatchNormalization();
         Tensor x = Tensor.of(new float[][] {{1, 0}, {2, 0}, {3, 4}, {4, 4}});
