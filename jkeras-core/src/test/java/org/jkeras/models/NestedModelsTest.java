@@ -126,6 +126,28 @@ class NestedModelsTest {
     }
 
     @Test
+    void modelsNestedInASequentialRoundTripToo() throws IOException {
+        Seeds.setGlobalSeed(8);
+        KerasTensor bi = Input.of("block_in", 6);
+        Model block = new Model(bi, new Add().apply(bi, new Dense(6, "tanh").apply(bi)), "block");
+        Sequential inner = new Sequential("inner", new InputLayer(6), new Dense(5, "relu"), new BatchNormalization());
+        Sequential m = new Sequential("outer", new InputLayer(6), block, inner, new Dense(3, "softmax"));
+        m.compile("adam", "categorical_crossentropy", "accuracy");
+        Tensor[] d = data();
+        m.fit(d[0], d[1], FitOptions.defaults().epochs(1).batchSize(8).verbose(0));
+        Tensor expected = m.predict(d[0], QUIET);
+        for (String name : new String[] {"seq.keras", "seq.h5"}) {
+            Path p = dir.resolve(name);
+            m.save(p);
+            Model back = Models.load(p);
+            assertInstanceOf(Sequential.class, back);
+            assertEquals("Functional", back.layers().get(0).className(), name);
+            assertInstanceOf(Sequential.class, back.layers().get(1), name);
+            assertArrayEquals(expected.toArray(), back.predict(d[0], QUIET).toArray(), 1e-6f, name + ": predictions");
+        }
+    }
+
+    @Test
     void frozenNestedModelStaysFrozenThroughAFile() throws IOException {
         Seeds.setGlobalSeed(5);
         Model m = build();
