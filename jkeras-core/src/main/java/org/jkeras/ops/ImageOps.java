@@ -50,15 +50,16 @@ public final class ImageOps {
         return offset == 0f ? y : Ops.addScalar(y, offset);
     }
 
-    /** Keras's interpolation name as a kernel constant ({@code "bilinear"} or {@code "nearest"}). */
+    /** Keras's resizing interpolation name as a kernel constant ({@code "bilinear"}, {@code "nearest"}, {@code "bicubic"}). */
     public static int interpolation(String name) {
         String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
         switch (n) {
             case "bilinear": return ImageKernels.BILINEAR;
             case "nearest": return ImageKernels.NEAREST;
+            case "bicubic": return ImageKernels.BICUBIC;
             default:
                 throw new IllegalArgumentException("Invalid value for argument `interpolation`. Expected one of "
-                        + "{'bilinear', 'nearest'} (jkeras does not implement 'bicubic', 'lanczos3', 'lanczos5' or "
+                        + "{'bilinear', 'nearest', 'bicubic'} (jkeras does not implement 'lanczos3', 'lanczos5' or "
                         + "'area' yet). Received: interpolation=" + name);
         }
     }
@@ -170,6 +171,10 @@ public final class ImageOps {
     public static Tensor affine(Tensor x, float[] transforms, String interpolation, String fillMode, float fillValue,
             boolean channelsLast) {
         int mode = interpolation(interpolation), fill = fillMode(fillMode);
+        if (mode == ImageKernels.BICUBIC) {
+            throw new IllegalArgumentException("Invalid value for argument `interpolation` of the affine transform. "
+                    + "Expected one of {'bilinear', 'nearest'}. Received: interpolation=" + interpolation);
+        }
         int[] d = dims(x, channelsLast, "affine_transform");
         float[] t = transforms;
         if (t.length == 8 && d[0] > 1) {

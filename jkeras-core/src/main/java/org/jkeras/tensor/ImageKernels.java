@@ -15,7 +15,7 @@ package org.jkeras.tensor;
  */
 public final class ImageKernels {
     /** Interpolations. */
-    public static final int NEAREST = 0, BILINEAR = 1;
+    public static final int NEAREST = 0, BILINEAR = 1, BICUBIC = 2;
     /** Fill modes of the affine transform. */
     public static final int CONSTANT = 0, REFLECT = 1, WRAP = 2, FILL_NEAREST = 3;
 
@@ -33,6 +33,10 @@ public final class ImageKernels {
      */
     public static void resize(float[] src, int b, int h, int w, int c, boolean channelsLast, int y0, int x0, int wh,
             int ww, float[] dst, int outH, int outW, int interpolation) {
+        if (interpolation == BICUBIC) {
+            resizeBicubic(src, b, h, w, c, channelsLast, y0, x0, wh, ww, dst, outH, outW);
+            return;
+        }
         int[] s = strides(h, w, c, channelsLast), d = strides(outH, outW, c, channelsLast);
         float sy = (float) wh / outH, sx = (float) ww / outW;
         int[] xlo = new int[outW], xhi = new int[outW];
@@ -62,6 +66,64 @@ public final class ImageKernels {
                 }
             }
         }
+    }
+
+    /** Keys's cubic kernel with a = -0.5 (TensorFlow's half-pixel bicubic), tabulated in 1/1024 steps as TF does. */
+    private static final int TABLE = 1 << 10;
+    private static final float[] CUBIC = cubicTable(-0.5);
+
+    private static float[] cubicTable(double a) {
+        float[] t = new float[(TABLE + 1) * 2];
+        for (int i = 0; i <= TABLE; i++) {
+            float x = i * 1.0f / TABLE;
+            t[i * 2] = (float) (((a + 2) * x - (a + 3)) * x * x + 1);
+            x += 1.0f;
+            t[i * 2 + 1] = (float) (((a * x - 5 * a) * x + 8 * a) * x - 4 * a);
+        }
+        return t;
+    }
+
+    /**
+     * The 4 taps and weights of output position {@code o} along an axis of {@code size}: taps outside the axis get
+     * weight 0 and the others are renormalized (TensorFlow's {@code resize_bicubic} with half-pixel centres).
+     */
+    private static void cubicWeights(int o, float scale, int size, int[] idx, float[] wt, int at) {
+        float in = (o + 0.5f) * scale - 0.5f;
+        int loc = (int) Math.floor(in);
+        int off = (int) Math.rint((in - loc) * TABLE);
+        float[] raw = {CUBIC[off * 2 + 1], CUBIC[off * 2], CUBIC[(TABLE - off) * 2], CUBIC[(TABLE - off) * 2 + 1]};
+        float sum = 0;
+        for (int k = 0; k < 4; k++) {
+            int i = loc - 1 + k, bounded = Math.min(size - 1, Math.max(0, i));
+            idx[at + k] = bounded;
+            wt[at + k] = bounded == i ? raw[k] : 0f;
+            sum += wt[at + k];
+        }
+        if (Math.abs(sum) >= 1000f * Float.MIN_NORMAL) {
+            for (int k = 0; k < 4; k++) wt[at + k] /= sum;
+        }
+    }
+
+    private static void resizeBicubic(float[] src, int b, int h, int w, int c, boolean channelsLast, int y0, int x0,
+            int wh, int ww, float[] dst, int outH, int outW) {
+        int[] s = strides(h, w, c, channelsLast), d = strides(outH, outW, c, channelsLast);
+        int[] yi = new int[4 * outH], xi = new int[4 * outW];
+        float[] yw = new float[4 * outH], xw = new float[4 * outW];
+        for (int oy = 0; oy < outH; oy++) cubicWeights(oy, (float) wh / outH, wh, yi, yw, 4 * oy);
+        for (int ox = 0; ox < outW; ox++) cubicWeights(ox, (float) ww / outW, ww, xi, xw, 4 * ox);
+        for (int n = 0; n < b; n++)
+            for (int oy = 0; oy < outH; oy++)
+                for (int ox = 0; ox < outW; ox++)
+                    for (int ch = 0; ch < c; ch++) {
+                        float v = 0;
+                        for (int ky = 0; ky < 4; ky++) {
+                            int row = n * s[0] + (y0 + yi[4 * oy + ky]) * s[1] + ch * s[3];
+                            float r = 0;
+                            for (int kx = 0; kx < 4; kx++) r += src[row + (x0 + xi[4 * ox + kx]) * s[2]] * xw[4 * ox + kx];
+                            v += r * yw[4 * oy + ky];
+                        }
+                        dst[n * d[0] + oy * d[1] + ox * d[2] + ch * d[3]] = v;
+                    }
     }
 
     private static void axisWeights(int o, float scale, int size, int interpolation, int[] lo, int[] hi, float[] l) {

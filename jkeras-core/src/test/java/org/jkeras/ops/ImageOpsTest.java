@@ -1,6 +1,7 @@
 package org.jkeras.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,29 @@ class ImageOpsTest {
     void nearestResizeTakesFloorOfHalfPixelCentres() {
         Tensor y = ImageOps.resize(range(4, 4), 2, 2, "nearest", false, false, 0f, true);
         assertArrayEquals(new float[] {5, 7, 13, 15}, y.toArray());
+    }
+
+    /** Keys's cubic kernel, a = -0.5. */
+    private static double keys(double t) {
+        double a = -0.5, x = Math.abs(t);
+        return x <= 1 ? ((a + 2) * x - (a + 3)) * x * x + 1 : x < 2 ? ((a * x - 5 * a) * x + 8 * a) * x - 4 * a : 0;
+    }
+
+    @Test
+    void bicubicResizeUsesKeysKernelRenormalizedAtTheBorders() {
+        float[] row = {0, 1, 4, 9};
+        Tensor y = ImageOps.resize(Tensor.of(row, 1, 1, 4, 1), 1, 8, "bicubic", false, false, 0f, true);
+        for (int o = 0; o < 8; o++) {
+            double in = (o + 0.5) * 0.5 - 0.5, sum = 0, v = 0;
+            int loc = (int) Math.floor(in);
+            for (int i = loc - 1; i <= loc + 2; i++) {
+                if (i < 0 || i > 3) continue;   // outside taps weigh 0; the rest are renormalized
+                double wgt = keys(in - i);
+                sum += wgt;
+                v += wgt * row[i];
+            }
+            assertEquals(v / sum, y.get(0, 0, o, 0), 1e-5, "output " + o);
+        }
     }
 
     @Test

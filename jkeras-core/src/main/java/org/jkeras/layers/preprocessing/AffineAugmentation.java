@@ -29,7 +29,10 @@ public abstract class AffineAugmentation extends ImageLayer {
     }
 
     protected final void setInterpolation(String interpolation) {
-        ImageOps.interpolation(interpolation);
+        if (ImageOps.interpolation(interpolation) == org.jkeras.tensor.ImageKernels.BICUBIC) {
+            throw new IllegalArgumentException("Invalid value for argument `interpolation`. Expected one of "
+                    + "{'bilinear', 'nearest'}. Received: interpolation=" + interpolation);
+        }
         this.interpolation = interpolation;
     }
 

@@ -127,6 +127,7 @@ class PreprocessingLayersTest {
     void layersRoundTripThroughKerasFiles() {
         FileRoundTrip.check(new Rescaling(1 / 127.5, -1), 2, 3, 3, 1);
         FileRoundTrip.check(new Resizing(2, 4).interpolation("nearest").cropToAspectRatio(true), 2, 3, 3, 1);
+        FileRoundTrip.check(new Resizing(5, 4).interpolation("bicubic"), 2, 3, 3, 1);
         FileRoundTrip.check(new CenterCrop(2, 2), 2, 3, 3, 1);
         for (Layer l : augmentations()) {
             FileRoundTrip.check(l, 2, 5, 5, 1);
@@ -141,6 +142,8 @@ class PreprocessingLayersTest {
         assertTrue(e.getMessage().contains("mode=diagonal"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new RandomZoom(0.1).fillMode("mirror"));
         assertTrue(e.getMessage().contains("fill_mode=mirror"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new RandomRotation(0.1).interpolation("bicubic"));
+        assertTrue(e.getMessage().contains("interpolation=bicubic"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Resizing(4, 4).interpolation("lanczos9"));
         assertTrue(e.getMessage().contains("interpolation=lanczos9"), e.getMessage());
         Layer flip = new RandomFlip();
