@@ -8,7 +8,7 @@
 #          (mvn -q -DskipTests -pl jkeras-bench -am package)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-shared="$root/../shared"
+shared="${JKERAS_SHARED:-$root/../shared}"   # the shared folder (datasets, peers); override for worktrees
 data="$shared/datasets/fashion-mnist"
 epochs="${1:-3}"
 rounds="${2:-2}"

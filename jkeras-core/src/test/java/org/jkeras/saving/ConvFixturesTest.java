@@ -11,6 +11,7 @@ import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jkeras.data.Npy;
 import org.jkeras.data.TestData;
 import org.jkeras.layers.Layer;
@@ -88,6 +89,37 @@ class ConvFixturesTest {
         double m = 0;
         for (int i = 0; i < a.size(); i++) m = Math.max(m, Math.abs(a.buffer()[a.offset() + i] - b.buffer()[b.offset() + i]));
         return m;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void kerasConfigsOfConvAndPoolingLayersReadAndWriteBackUnchanged() throws IOException {
+        String json = java.nio.file.Files.readString(TestData.fixture("keras3-generated/cnn/config.json"));
+        Map<String, Object> cfg = (Map<String, Object>) Json.parse(json);
+        List<Object> layers = (List<Object>) ((Map<String, Object>) cfg.get("config")).get("layers");
+        layers.removeIf(l -> "BatchNormalization".equals(((Map<String, Object>) l).get("class_name")));
+        Model m = Models.fromJson(Json.write(cfg));
+        Map<String, Object> back = (Map<String, Object>) Json.parse(Models.toJson(m));
+        List<Object> written = (List<Object>) ((Map<String, Object>) back.get("config")).get("layers");
+        int checked = 0;
+        for (Object o : layers) {
+            Map<String, Object> keras = (Map<String, Object>) o;
+            String cls = (String) keras.get("class_name");
+            if (!cls.contains("Conv") && !cls.contains("Pooling")) {
+                continue;
+            }
+            Map<String, Object> ours = null;
+            for (Object w : written) {
+                Map<String, Object> wm = (Map<String, Object>) w;
+                if (((Map<String, Object>) wm.get("config")).get("name").equals(((Map<String, Object>) keras.get("config")).get("name"))) {
+                    ours = wm;
+                }
+            }
+            assertEquals(keras.get("class_name"), ours.get("class_name"));
+            assertEquals(keras.get("config"), ours.get("config"), cls);
+            checked++;
+        }
+        assertEquals(4, checked);   // conv2d, max_pooling2d, conv2d_1, average_pooling2d
     }
 
     @Test
