@@ -96,6 +96,7 @@ final class BuiltinLayers {
         builtin("Maximum", Maximum.class, Maximum::fromConfig);
         builtin("Minimum", Minimum.class, Minimum::fromConfig);
         builtin("Dot", Dot.class, Dot::fromConfig);
+        ConvolutionalLayers.registerAll();
     }
 
     /** Registers {@code type} under {@code className}, rebuilt by {@code fromConfig} from a Keras config. */
