@@ -84,7 +84,7 @@ final class FunctionalConfig {
     private static Map<String, Object> keras2InputConfig(InputLayer l) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("batch_input_shape", ModelConfig.shapeList(l.declaredInputShape()));
-        c.put("dtype", "float32");
+        c.put("dtype", l.dtype());
         c.put("sparse", false);
         c.put("ragged", false);
         c.put("name", l.name());
@@ -192,7 +192,7 @@ final class FunctionalConfig {
             String cls = String.valueOf(spec.get("class_name"));
             Layer layer;
             if ("InputLayer".equals(cls)) {
-                ConfigValues.checkDtype(lc);
+                String inputDtype = ConfigValues.inputDtype(lc);
                 Object shape = lc.containsKey("batch_shape") ? lc.get("batch_shape") : lc.get("batch_input_shape");
                 int[] sample;
                 if (shape == null && lc.get("shape") != null) {
@@ -210,7 +210,7 @@ final class FunctionalConfig {
                 if (ConfigValues.bool(lc, "sparse", false) || ConfigValues.bool(lc, "ragged", false)) {
                     throw new IllegalArgumentException("Sparse or ragged input '" + name + "' is not supported by jkeras.");
                 }
-                layer = Input.of(name, sample).layer();
+                layer = Input.of(name, inputDtype, sample).layer();
             } else if ("Functional".equals(cls) || "Model".equals(cls) || "Sequential".equals(cls)) {
                 layer = ModelConfig.layer(spec);   // a nested model, rebuilt from its own config
                 if (!layer.name().equals(name)) {
