@@ -250,7 +250,7 @@ final class FunctionalConfig {
                     if (args == null) {
                         break;
                     }
-                    layer.apply(args);
+                    layer.applyAll(args);   // every output (an RNN with return_state has several)
                     nodes.remove(0);
                     progress = true;
                 }
@@ -285,6 +285,10 @@ final class FunctionalConfig {
             Object kw = nm.get("kwargs");
             if (kw instanceof Map) {
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) kw).entrySet()) {
+                    if ("initial_state".equals(e.getKey()) && e.getValue() != null) {
+                        collectKeras3(e.getValue(), refs, layer);   // an RNN's initial states: extra inputs
+                        continue;
+                    }
                     if (e.getValue() != null && !"training".equals(e.getKey()) && !"mask".equals(e.getKey())) {
                         throw new IllegalArgumentException("Layer '" + layer.name() + "' was called with keyword argument "
                                 + e.getKey() + "=" + abbreviate(e.getValue()) + ", which jkeras does not support.");

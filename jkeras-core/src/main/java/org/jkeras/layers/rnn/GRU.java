@@ -21,6 +21,11 @@ public class GRU extends RNN {
         return (GRUCell) cell;
     }
 
+    /** The bias shape the cell creates ({@code [2, 3u]} with reset_after, else {@code [3u]}); features do not matter. */
+    public int[] cellBiasShapeFor(int features) {
+        return cell.biasShape();
+    }
+
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = rnnConfig();
