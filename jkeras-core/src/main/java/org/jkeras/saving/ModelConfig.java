@@ -82,7 +82,7 @@ final class ModelConfig {
         }
         SavingRegistry.Entry e = SavingRegistry.forLayer(l);
         Map<String, Object> cfg = convert(l.getConfig(), keras3);
-        if (keras3 && cfg.get("dtype") instanceof String) {
+        if (keras3 && cfg.get("dtype") instanceof String && !(l instanceof InputLayer)) {   // an Input keeps its dtype
             cfg.put("dtype", dtypePolicy());
         }
         if (!keras3 && "Dense".equals(e.className()) && !cfg.containsKey("activity_regularizer")) {
