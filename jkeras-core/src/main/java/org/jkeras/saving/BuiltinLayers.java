@@ -159,6 +159,8 @@ final class BuiltinLayers {
             return new org.jkeras.layers.rnn.Bidirectional((org.jkeras.layers.rnn.RNN) f, c.asMap().containsKey("merge_mode") ? c.string("merge_mode", null) : "concat",
                     (org.jkeras.layers.rnn.RNN) b);
         });
+        builtin("TimeDistributed", org.jkeras.layers.rnn.TimeDistributed.class, c -> new org.jkeras.layers.rnn.TimeDistributed(
+                ModelConfig.layer(ConfigValues.map(c.get("layer"), "The layer of a TimeDistributed"))));
         builtin("RNN", org.jkeras.layers.rnn.RNN.class, c -> {
             Object cell = c.get("cell");
             if (!(cell instanceof Map)) {
