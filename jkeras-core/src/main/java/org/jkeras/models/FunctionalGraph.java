@@ -296,10 +296,20 @@ public final class FunctionalGraph {
             }
         }
         List<Tensor> out = new ArrayList<>(outputs.size());
+        List<Tensor> outMasks = new ArrayList<>(outputs.size());
         for (KerasTensor t : outputs) {
             out.add(values.get(t));
+            outMasks.add(maskOf.get(t));
         }
+        lastOutputMasks = outMasks;
         return out;
+    }
+
+    private List<Tensor> lastOutputMasks = List.of();
+
+    /** The masks of the outputs of the last {@link #run} (entries null where an output has none). */
+    public List<Tensor> lastOutputMasks() {
+        return lastOutputMasks;
     }
 
     /** Checks data shapes against the inputs, naming the input; {@code role} and {@code modelName} go in the message. */
