@@ -287,7 +287,7 @@ public final class FunctionalGraph {
             }
             Layer layer = node.layer();
             List<Tensor> results = layer.callAll(args, argMasks, training);
-            List<Tensor> outMasks = argMasks == null ? null : layer.computeMask(args, argMasks);
+            List<Tensor> outMasks = layer.computeMask(args, argMasks);   // Embedding/Masking create masks
             for (int i = 0; i < results.size(); i++) {
                 values.put(node.outputs().get(i), results.get(i));
                 if (outMasks != null && i < outMasks.size() && outMasks.get(i) != null) {
@@ -296,10 +296,20 @@ public final class FunctionalGraph {
             }
         }
         List<Tensor> out = new ArrayList<>(outputs.size());
+        List<Tensor> outMasks = new ArrayList<>(outputs.size());
         for (KerasTensor t : outputs) {
             out.add(values.get(t));
+            outMasks.add(maskOf.get(t));
         }
+        lastOutputMasks = outMasks;
         return out;
+    }
+
+    private List<Tensor> lastOutputMasks = List.of();
+
+    /** The masks of the outputs of the last {@link #run} (entries null where an output has none). */
+    public List<Tensor> lastOutputMasks() {
+        return lastOutputMasks;
     }
 
     /** Checks data shapes against the inputs, naming the input; {@code role} and {@code modelName} go in the message. */

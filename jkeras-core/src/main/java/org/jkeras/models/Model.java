@@ -170,7 +170,10 @@ public class Model extends Trainer {
 
     @Override
     protected List<Tensor> forward(List<Tensor> xs, boolean training) {
-        return graph("forward()").run(xs, null, training);
+        FunctionalGraph g = graph("forward()");
+        List<Tensor> out = g.run(xs, null, training);
+        setOutputMasks(g.lastOutputMasks());
+        return out;
     }
 
     @Override

@@ -155,9 +155,16 @@ public class Sequential extends Model {
     @Override
     protected List<Tensor> forward(List<Tensor> xs, boolean training) {
         Tensor h = xs.get(0);
+        Tensor mask = null;   // Keras's mask propagation: Embedding(mask_zero) / Masking create one, layers pass it on
         for (Layer l : layers) {
-            h = l.call(h, training);
+            List<Tensor> in = List.of(h);
+            List<Tensor> masks = mask == null ? null : java.util.Collections.singletonList(mask);
+            Tensor out = l.callAll(in, masks, training).get(0);
+            List<Tensor> outMasks = l.computeMask(in, masks);
+            mask = outMasks == null || outMasks.isEmpty() ? null : outMasks.get(0);
+            h = out;
         }
+        setOutputMasks(java.util.Collections.singletonList(mask));
         return List.of(h);
     }
 

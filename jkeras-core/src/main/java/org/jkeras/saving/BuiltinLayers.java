@@ -138,6 +138,41 @@ final class BuiltinLayers {
         builtin("SpatialDropout2D", SpatialDropout.SpatialDropout2D.class, SpatialDropout.SpatialDropout2D::fromConfig);
         builtin("SpatialDropout3D", SpatialDropout.SpatialDropout3D.class, SpatialDropout.SpatialDropout3D::fromConfig);
         ConvolutionalLayers.registerAll();
+        // sequences: embeddings, masks, recurrent layers
+        builtin("Embedding", org.jkeras.layers.core.Embedding.class, org.jkeras.layers.core.Embedding::fromConfig);
+        builtin("Masking", org.jkeras.layers.core.Masking.class, org.jkeras.layers.core.Masking::fromConfig);
+        builtin("SimpleRNN", org.jkeras.layers.rnn.SimpleRNN.class, org.jkeras.layers.rnn.SimpleRNN::fromConfig);
+        builtin("LSTM", org.jkeras.layers.rnn.LSTM.class, org.jkeras.layers.rnn.LSTM::fromConfig);
+        builtin("GRU", org.jkeras.layers.rnn.GRU.class, org.jkeras.layers.rnn.GRU::fromConfig);
+        builtin("SimpleRNNCell", org.jkeras.layers.rnn.SimpleRNNCell.class,
+                org.jkeras.layers.rnn.SimpleRNNCell::fromConfig);
+        builtin("LSTMCell", org.jkeras.layers.rnn.LSTMCell.class, org.jkeras.layers.rnn.LSTMCell::fromConfig);
+        builtin("GRUCell", org.jkeras.layers.rnn.GRUCell.class, org.jkeras.layers.rnn.GRUCell::fromConfig);
+        builtin("Bidirectional", org.jkeras.layers.rnn.Bidirectional.class, c -> {
+            Layer f = ModelConfig.layer(ConfigValues.map(c.get("layer"), "The layer of a Bidirectional"));
+            Object bc = c.get("backward_layer");
+            Layer b = bc == null ? null : ModelConfig.layer(ConfigValues.map(bc, "The backward_layer of a Bidirectional"));
+            if (!(f instanceof org.jkeras.layers.rnn.RNN) || (b != null && !(b instanceof org.jkeras.layers.rnn.RNN))) {
+                throw new IllegalArgumentException("Bidirectional " + c.where() + " wraps " + f.className()
+                        + "; jkeras wraps recurrent layers (SimpleRNN, LSTM, GRU, RNN).");
+            }
+            return new org.jkeras.layers.rnn.Bidirectional((org.jkeras.layers.rnn.RNN) f, c.asMap().containsKey("merge_mode") ? c.string("merge_mode", null) : "concat",
+                    (org.jkeras.layers.rnn.RNN) b);
+        });
+        builtin("TimeDistributed", org.jkeras.layers.rnn.TimeDistributed.class, c -> new org.jkeras.layers.rnn.TimeDistributed(
+                ModelConfig.layer(ConfigValues.map(c.get("layer"), "The layer of a TimeDistributed"))));
+        builtin("RNN", org.jkeras.layers.rnn.RNN.class, c -> {
+            Object cell = c.get("cell");
+            if (!(cell instanceof Map)) {
+                throw new IllegalArgumentException("The RNN config " + c.where() + " needs a serialized `cell`.");
+            }
+            Layer l = ModelConfig.layer(ConfigValues.map(cell, "The cell of an RNN"));
+            if (!(l instanceof org.jkeras.layers.rnn.RecurrentCell)) {
+                throw new IllegalArgumentException("The RNN config " + c.where() + " has cell " + l.className()
+                        + "; jkeras runs SimpleRNNCell, LSTMCell and GRUCell.");
+            }
+            return org.jkeras.layers.rnn.RNN.fromConfig(c, (org.jkeras.layers.rnn.RecurrentCell) l);
+        });
     }
 
     /** Registers {@code type} under {@code className}, rebuilt by {@code fromConfig} from a Keras config. */

@@ -80,6 +80,20 @@ final class WeightsH5 {
             }
             Hdf5.Tree vars = g.group("vars");
             vars.attr("name", l.name());
+            if (l instanceof org.jkeras.layers.NestedVariables) {
+                for (java.util.Map.Entry<String, List<Variable>> e
+                        : ((org.jkeras.layers.NestedVariables) l).variableGroups().entrySet()) {
+                    Hdf5.Tree sub = g;
+                    for (String part : e.getKey().split("/")) {
+                        sub = sub.group(part);
+                    }
+                    sub.attr("name", l.name());
+                    for (int k = 0; k < e.getValue().size(); k++) {
+                        sub.tensor(Integer.toString(k), e.getValue().get(k).value());
+                    }
+                }
+                continue;
+            }
             List<Variable> saved = savedVariables(l);
             for (int k = 0; k < saved.size(); k++) {
                 vars.tensor(Integer.toString(k), saved.get(k).value());
@@ -133,6 +147,13 @@ final class WeightsH5 {
                 readLayers(((Model) l).layers(), inner, prefix + "/" + keys.get(i) + "/layers", todo, source);
                 continue;
             }
+            if (l instanceof org.jkeras.layers.NestedVariables) {
+                for (java.util.Map.Entry<String, List<Variable>> e
+                        : ((org.jkeras.layers.NestedVariables) l).variableGroups().entrySet()) {
+                    readGroup(l, e.getValue(), layersGroup, keys.get(i) + "/" + e.getKey(), prefix, todo, source);
+                }
+                continue;
+            }
             List<Variable> expected = savedVariables(l);
             String path = prefix + "/" + keys.get(i) + "/vars";
             Group vars = layersGroup == null ? null : (Group) asGroup(Hdf5.at(layersGroup, keys.get(i) + "/vars"));
@@ -150,6 +171,26 @@ final class WeightsH5 {
             for (int k = 0; k < values.size(); k++) {
                 todo.add(l, k, expected.get(k), values.get(k), path + "/" + k);
             }
+        }
+    }
+
+    /** Reads one nested variables group ({@link org.jkeras.layers.NestedVariables}) of layer {@code l}. */
+    private static void readGroup(Layer l, List<Variable> expected, Group layersGroup, String rel, String prefix,
+            WeightAssignments todo, String source) throws ModelFileException {
+        String path = prefix + "/" + rel;
+        Group vars = layersGroup == null ? null : (Group) asGroup(Hdf5.at(layersGroup, rel));
+        if (vars == null) {
+            if (expected.isEmpty()) {
+                return;
+            }
+            throw new ModelFileException(source + " has no weights for layer '" + l.name() + "' (" + l.className()
+                    + "): group '" + path + "' is missing. The file was saved from a different architecture; use the "
+                    + "same layers, in the same order, as the saved model.");
+        }
+        List<Dataset> values = numbered(vars);
+        WeightAssignments.checkCount(source, l, expected.size(), values.size(), path);
+        for (int k = 0; k < values.size(); k++) {
+            todo.add(l, k, expected.get(k), values.get(k), path + "/" + k);
         }
     }
 

@@ -159,8 +159,17 @@ final class CompileMetrics {
      * metric must not take.
      */
     void update(Tensor[] ys, List<Tensor> preds, Tensor[] ws, CompileLoss loss) {
+        update(ys, preds, ws, null, loss);
+    }
+
+    /**
+     * As above; {@code masksOnly} (may be null) are the output masks as weights: plain metrics weigh masked timesteps 0
+     * too, as Keras 3's metrics read the predictions' mask ({@code ws} has the masks folded in already).
+     */
+    void update(Tensor[] ys, List<Tensor> preds, Tensor[] ws, Tensor[] masksOnly, CompileLoss loss) {
         for (Slot s : slots != null ? slots : slots(ys, preds, loss.keys())) {
-            s.metric.updateState(ys[s.output], preds.get(s.output), s.weighted ? ws[s.output] : null);
+            Tensor w = s.weighted ? ws[s.output] : masksOnly == null ? null : masksOnly[s.output];
+            s.metric.updateState(ys[s.output], preds.get(s.output), w);
         }
     }
 

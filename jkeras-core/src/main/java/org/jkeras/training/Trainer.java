@@ -54,6 +54,16 @@ public abstract class Trainer extends Layer implements CallbackModel {
     /** The forward pass on one batch: the inputs in {@link #inputNames()} order, the outputs in output order. */
     protected abstract List<Tensor> forward(List<Tensor> inputs, boolean training);
 
+    private List<Tensor> outputMasks;
+
+    /**
+     * Records the output masks of the last {@link #forward} (Keras's {@code _keras_mask} on the predictions): losses
+     * and metrics of the step weigh masked timesteps 0 (see {@link OutputMasks}).
+     */
+    protected final void setOutputMasks(List<Tensor> masks) {
+        this.outputMasks = masks;
+    }
+
     /** The variables the optimizer updates, in Keras order. */
     @Override
     public abstract List<Variable> trainableWeights();
@@ -241,7 +251,8 @@ public abstract class Trainer extends Layer implements CallbackModel {
      * batch's loss (and per-output losses) for the logs, as Keras's loss trackers do.
      */
     protected Tensor computeLoss(StepData data, List<Tensor> yPred) {
-        Tensor total = compileLoss.compute(data.yArray(), yPred, data.sampleWeightArray(), data.rows());
+        Tensor total = compileLoss.compute(data.yArray(), yPred, OutputMasks.fold(data.sampleWeightArray(), yPred,
+                outputMasks, true), data.rows());
         for (Tensor penalty : losses()) {
             total = Ops.add(total, penalty); // Keras reports the total, penalties included
         }
@@ -251,7 +262,10 @@ public abstract class Trainer extends Layer implements CallbackModel {
 
     /** Updates the compiled metrics with a batch (Keras's {@code compute_metrics} without the result). */
     protected void updateMetrics(StepData data, List<Tensor> yPred) {
-        compileMetrics.update(data.yArray(), yPred, data.sampleWeightArray(), compileLoss);
+        Tensor[] masksOnly = outputMasks == null ? null : OutputMasks.fold(new Tensor[yPred.size()], yPred, outputMasks,
+                false);
+        compileMetrics.update(data.yArray(), yPred, OutputMasks.fold(data.sampleWeightArray(), yPred, outputMasks, false),
+                masksOnly, compileLoss);
     }
 
     /**

@@ -189,6 +189,12 @@ public class Dense extends Layer {
         setInputSpec(InputSpec.minNdim(2).axis(-1, inputDim));
     }
 
+    /** Keras's Dense has {@code supports_masking}: a timestep mask passes through to the next layer and the loss. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public List<int[]> computeOutputShape(List<int[]> inputShapes) {
         int[] inputShape = inputShapes.get(0);
