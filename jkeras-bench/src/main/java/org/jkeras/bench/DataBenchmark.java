@@ -19,7 +19,7 @@ import org.jkeras.data.BatchStreams;
 import org.jkeras.data.FashionMnist;
 import org.jkeras.data.ImageFolderSequence;
 import org.jkeras.data.Sequence;
-import org.jkeras.layers.Dense;
+import org.jkeras.layers.core.Dense;
 import org.jkeras.models.Sequential;
 import org.jkeras.tensor.Seeds;
 import org.jkeras.tensor.Tensor;

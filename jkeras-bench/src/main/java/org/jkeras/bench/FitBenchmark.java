@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.jkeras.callbacks.Callback;
 import org.jkeras.data.FashionMnist;
-import org.jkeras.layers.Dense;
+import org.jkeras.layers.core.Dense;
 import org.jkeras.models.Sequential;
 import org.jkeras.optimizers.Adam;
 import org.jkeras.tensor.ComputePool;

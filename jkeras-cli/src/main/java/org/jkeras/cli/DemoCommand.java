@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jkeras.data.FashionMnist;
-import org.jkeras.layers.Dense;
+import org.jkeras.layers.core.Dense;
 import org.jkeras.models.Model;
 import org.jkeras.models.Sequential;
 import org.jkeras.optimizers.Adam;

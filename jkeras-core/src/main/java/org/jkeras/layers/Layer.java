@@ -15,17 +15,27 @@ import org.jkeras.tensor.Seeds;
 import org.jkeras.tensor.Tensor;
 
 /**
- * The base of every Keras layer, in Keras's four parts: the constructor takes and validates the Keras
- * arguments; {@link #build} creates the variables once the input shape is known; {@link #call} is the forward
- * computation only (with differentiable ops); {@link #getConfig} returns the constructor arguments.
+ * The base of every Keras layer. A layer is written in Keras's four parts, and nothing else:
+ * <ul>
+ *   <li>the constructor takes the required Keras arguments; each optional keyword argument is a fluent method of
+ *       the same camelCase name ({@code new Dense(64, "relu").useBias(false)}), refused once the layer is built;</li>
+ *   <li>{@link #build(List)} creates the variables with {@link #addWeight} once the input shapes are known;</li>
+ *   <li>{@link #call(List, CallContext)} is the forward computation on a list of inputs, with differentiable ops
+ *       ({@link CallContext} carries {@code training} and the masks);</li>
+ *   <li>{@link #getConfig()} returns the constructor arguments under Keras's keys, and a static
+ *       {@code fromConfig(LayerConfig)} beside it reads them back.</li>
+ * </ul>
+ * plus {@link #computeOutputShape(List)}. Everything else is the base's one call path, as Keras's
+ * {@code Layer.__call__}: {@link #call(Tensor, boolean)}, {@link #callAll} and the symbolic {@link #apply} build the
+ * layer on first use, check the number of inputs and each {@link InputSpec}, pass masks and the training flag, call
+ * {@code call}, and record the activity-regularization loss of the outputs.
  *
  * <p>Shapes include the batch axis, written {@code -1} where Keras writes {@code None}: a Dense layer on
  * 784 features sees the input shape {@code [-1, 784]}.
  *
  * <pre>{@code
  * Dense dense = new Dense(10, "softmax");
- * dense.build(new int[] {-1, 784});
- * Tensor probs = dense.call(x, false);
+ * Tensor probs = dense.call(x, false);     // builds for x's shape on first use
  * }</pre>
  */
 public abstract class Layer {
@@ -33,15 +43,71 @@ public abstract class Layer {
     private boolean trainable = true;
     private boolean built;
     private int[] declaredInputShape;
-    private int[] builtInputShape;
-    private final List<Variable> weights = new ArrayList<>();
-    private final Map<Variable, Regularizer> regularizers = new java.util.IdentityHashMap<>();
-    private final Map<Variable, Constraint> constraints = new java.util.IdentityHashMap<>();
+    private List<int[]> builtInputShapes;
+    private List<InputSpec> inputSpecs = List.of();
+    private Regularizer activityRegularizer;
+    private final LayerWeights weights = new LayerWeights();
     private final List<Tensor> activityLosses = new ArrayList<>();
     private final List<Node> inboundNodes = new ArrayList<>();
-    private List<int[]> builtInputShapes;
 
     protected Layer() {}
+
+    // ------------------------------------------------------------------ what a layer writes
+
+    /**
+     * Creates the variables for these input shapes (batch axis {@code -1}), with {@link #addWeight}; may refine the
+     * {@link #setInputSpec input spec} now that sizes are known. Called once, by the call path. The default creates
+     * nothing.
+     */
+    protected void build(List<int[]> inputShapes) {}
+
+    /**
+     * The forward computation (Keras's {@code call}): one output per entry, with differentiable {@code Ops}. The
+     * inputs have passed the input spec; {@code ctx} has the training flag and the input masks.
+     */
+    protected abstract List<Tensor> call(List<Tensor> inputs, CallContext ctx);
+
+    /** The output shapes (batch axis {@code -1}) for these input shapes, one per output. */
+    public abstract List<int[]> computeOutputShape(List<int[]> inputShapes);
+
+    /**
+     * How many inputs a call takes, {@code {min, max}}; the call path refuses other counts. One by default;
+     * merging layers and models override it.
+     */
+    protected int[] inputCount() {
+        return new int[] {1, 1};
+    }
+
+    /**
+     * Keras's {@code supports_masking}: true when the layer passes its input mask on unchanged (elementwise layers);
+     * the default {@link #computeMask} then propagates it. False by default, so a mask stops at this layer.
+     */
+    protected boolean supportsMasking() {
+        return false;
+    }
+
+    /**
+     * The output masks for these inputs and input masks (Keras's {@code compute_mask}): with
+     * {@link #supportsMasking()} the first input's mask for every output, else null (no mask).
+     */
+    public List<Tensor> computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        if (!supportsMasking() || masks == null || masks.isEmpty() || masks.get(0) == null) {
+            return null;
+        }
+        return java.util.Collections.singletonList(masks.get(0));
+    }
+
+    /** Sets what each input must look like (Keras's {@code self.input_spec}); one spec per input. */
+    protected final void setInputSpec(InputSpec... specs) {
+        this.inputSpecs = List.of(specs);
+    }
+
+    /** The input specs (empty when the layer checks nothing). */
+    public final List<InputSpec> inputSpec() {
+        return inputSpecs;
+    }
+
+    // ------------------------------------------------------------------ the name and the input shape
 
     /** The layer's name; generated from the class name ({@code dense}, {@code dense_1}, ...) unless set. */
     public String name() {
@@ -98,7 +164,7 @@ public abstract class Layer {
 
     public void setTrainable(boolean trainable) {
         this.trainable = trainable;
-        for (Variable v : weights) {
+        for (Variable v : weights.all()) {
             v.setTrainable(trainable && !nonTrainableByNature(v));
         }
     }
@@ -108,89 +174,153 @@ public abstract class Layer {
         return false;
     }
 
-    public boolean built() {
+    /**
+     * Keras's {@code activity_regularizer} (every layer has it; default none): each call records
+     * {@code regularizer(output) / batch_size} per output in {@link #losses()}.
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Layer> T activityRegularizer(Regularizer regularizer) {
+        this.activityRegularizer = regularizer;
+        return (T) this;
+    }
+
+    /** {@code activity_regularizer} by name, e.g. {@code "l2"}. */
+    public <T extends Layer> T activityRegularizer(String regularizerName) {
+        return activityRegularizer(org.jkeras.regularizers.Regularizers.get(regularizerName));
+    }
+
+    /** The activity regularizer, or null. */
+    public Regularizer activityRegularizer() {
+        return activityRegularizer;
+    }
+
+    // ------------------------------------------------------------------ the call path (Keras's __call__)
+
+    public final boolean built() {
         return built;
     }
 
-    /** The input shape the layer was built with (batch axis {@code -1}), or null. */
+    /** The input shape the layer was built with (batch axis {@code -1}; the first one for several inputs), or null. */
     public int[] builtInputShape() {
-        return builtInputShape == null ? null : builtInputShape.clone();
+        return builtInputShapes == null ? null : builtInputShapes.get(0).clone();
     }
 
-    /** Creates the variables for {@code inputShape} (batch axis included), once. */
-    public void build(int[] inputShape) {
-        if (built) {
-            return;
-        }
-        doBuild(inputShape.clone());
-        builtInputShape = inputShape.clone();
-        built = true;
-    }
-
-    /** Where subclasses create their variables with {@link #addWeight}. */
-    protected void doBuild(int[] inputShape) {}
-
-    /** The output shape for an input shape (batch axis {@code -1} passes through). */
-    public abstract int[] computeOutputShape(int[] inputShape);
-
-    /** The forward computation; {@code training} switches layers such as Dropout. */
-    public abstract Tensor call(Tensor input, boolean training);
-
-    // ------------------------------------------------------------------ several inputs / outputs
-
-    /**
-     * Builds for several inputs (a merge layer, a model with several inputs). One shape goes to
-     * {@link #build(int[])}; several go to {@link #doBuild(List)} once.
-     */
-    public void build(List<int[]> inputShapes) {
-        if (inputShapes.size() == 1) {
-            build(inputShapes.get(0));
-            return;
-        }
-        if (built) {
-            return;
-        }
-        List<int[]> copy = new ArrayList<>();
-        for (int[] s : inputShapes) {
-            copy.add(s.clone());
-        }
-        doBuild(copy);
-        builtInputShapes = copy;
-        built = true;
-    }
-
-    /** Where layers with several inputs check their shapes and create variables; single-input layers refuse. */
-    protected void doBuild(List<int[]> inputShapes) {
-        throw new IllegalArgumentException("Layer '" + name() + "' (" + className() + ") takes one input but was given "
-                + inputShapes.size() + ": " + describeShapes(inputShapes) + ". Merge them first (e.g. Concatenate).");
-    }
-
-    /** The shapes a multi-input layer was built with, or null. */
+    /** The shapes the layer was built with, one per input, or null. */
     public List<int[]> builtInputShapes() {
         return builtInputShapes;
     }
 
-    /**
-     * Output shapes for several inputs (one per output). The default serves single-input, single-output layers
-     * through {@link #computeOutputShape(int[])}.
-     */
-    public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
-        if (inputShapes.size() != 1) {
-            doBuild(inputShapes); // refuses with the message of a single-input layer
-        }
-        return List.of(computeOutputShape(inputShapes.get(0)));
+    /** Builds the layer for one input shape (batch axis included), once: {@link #build(List)} of that one shape. */
+    public final void build(int[] inputShape) {
+        buildFor(List.<int[]>of(inputShape));
     }
 
     /**
-     * The forward computation on several inputs, returning every output (Keras's {@code call} on a list). The
-     * default serves single-input, single-output layers through {@link #call(Tensor, boolean)}.
+     * Builds the layer for these input shapes, once (later calls do nothing): checks the number of inputs and the
+     * input specs, then runs the layer's {@link #build(List)}.
      */
-    public List<Tensor> callAll(List<Tensor> inputs, boolean training) {
-        if (inputs.size() != 1) {
-            throw new IllegalArgumentException("Layer '" + name() + "' (" + className() + ") takes one input but was "
-                    + "called on " + inputs.size() + ".");
+    public final void buildFor(List<int[]> inputShapes) {
+        if (built) {
+            return;
         }
-        return List.of(call(inputs.get(0), training));
+        checkCount(inputShapes.size());
+        List<int[]> copy = new ArrayList<>();
+        for (int[] s : inputShapes) {
+            copy.add(s.clone());
+        }
+        checkSpecs(copy);
+        build(copy);
+        builtInputShapes = Collections.unmodifiableList(copy);
+        built = true;
+    }
+
+    /** The output shape of a one-input, one-output layer. */
+    public final int[] computeOutputShape(int[] inputShape) {
+        List<int[]> out = computeOutputShape(List.<int[]>of(inputShape));
+        if (out.size() != 1) {
+            throw new IllegalArgumentException("Layer '" + name() + "' has " + out.size() + " outputs; use "
+                    + "computeOutputShape(List) to get all of them.");
+        }
+        return out.get(0);
+    }
+
+    /** Calls the layer on one tensor, as Keras's {@code layer(x, training=...)}; the layer must have one output. */
+    public final Tensor call(Tensor input, boolean training) {
+        List<Tensor> out = callAll(List.of(input), null, training);
+        if (out.size() != 1) {
+            throw new IllegalArgumentException("Layer '" + name() + "' has " + out.size() + " outputs; use callAll(...).");
+        }
+        return out.get(0);
+    }
+
+    /** {@link #call(Tensor, boolean)} at inference ({@code training=false}). */
+    public final Tensor call(Tensor input) {
+        return call(input, false);
+    }
+
+    /** Calls the layer on several tensors and returns every output. */
+    public final List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        return callAll(inputs, null, training);
+    }
+
+    /**
+     * The one call path on real tensors (Keras's {@code Layer.__call__}): builds on first use, checks the inputs'
+     * count and specs, calls {@link #call(List, CallContext)} with the masks ({@code masks} may be null) and the
+     * training flag, and records the activity-regularization loss of the outputs.
+     */
+    public final List<Tensor> callAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        if (inputs == null || inputs.isEmpty()) {
+            throw new IllegalArgumentException("Layer '" + name() + "' (" + className() + ") was called on no inputs; "
+                    + "pass at least one Tensor.");
+        }
+        List<int[]> shapes = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i) == null) {
+                throw new IllegalArgumentException("Layer '" + name() + "' was called on a null input (position " + i + ").");
+            }
+            shapes.add(inputs.get(i).shape());
+        }
+        checkCount(shapes.size());
+        checkSpecs(shapes); // on the shapes given, so a message shows them
+        if (!built) {
+            List<int[]> symbolic = new ArrayList<>(shapes.size());
+            for (int[] s : shapes) {
+                int[] c = s.clone();
+                if (c.length > 0) {
+                    c[0] = -1;
+                }
+                symbolic.add(c);
+            }
+            buildFor(symbolic);
+            checkSpecs(shapes); // build may have refined the spec
+        }
+        List<Tensor> out = call(inputs, CallContext.of(training, masks));
+        if (activityRegularizer != null) {
+            activityLosses.clear();
+            for (Tensor y : out) {
+                // Keras 3 divides the activity penalty by the batch size.
+                float batch = y.rank() > 0 ? y.dim(0) : 1;
+                activityLosses.add(Ops.scale(activityRegularizer.apply(y), 1f / batch));
+            }
+        }
+        return out;
+    }
+
+    private void checkCount(int n) {
+        int[] c = inputCount();
+        if (n < c[0] || n > c[1]) {
+            String expected = c[0] == c[1] ? (c[0] == 1 ? "one input" : "exactly " + c[0] + " inputs")
+                    : "at least " + c[0] + " inputs";
+            throw new IllegalArgumentException("Layer '" + name() + "' (" + className() + ") takes " + expected
+                    + " but was given " + n + "." + (c[1] == 1 ? " Merge several inputs first (e.g. Concatenate)."
+                    : " Pass them together, e.g. layer.apply(a, b)."));
+        }
+    }
+
+    private void checkSpecs(List<int[]> shapes) {
+        for (int i = 0; i < shapes.size() && i < inputSpecs.size(); i++) {
+            inputSpecs.get(i).check(shapes.get(i), i, name());
+        }
     }
 
     // ------------------------------------------------------------------ functional API
@@ -202,7 +332,7 @@ public abstract class Layer {
      *
      * @throws IllegalArgumentException when the layer has several outputs (use {@link #applyAll})
      */
-    public KerasTensor apply(KerasTensor... inputs) {
+    public final KerasTensor apply(KerasTensor... inputs) {
         List<KerasTensor> out = applyAll(List.of(checkSymbolic(inputs)));
         if (out.size() != 1) {
             throw new IllegalArgumentException("Layer '" + name() + "' has " + out.size() + " outputs; use applyAll(...) "
@@ -212,12 +342,12 @@ public abstract class Layer {
     }
 
     /** {@link #apply} on a list of symbolic tensors (e.g. {@code new Concatenate().apply(List.of(a, b))}). */
-    public KerasTensor apply(List<KerasTensor> inputs) {
+    public final KerasTensor apply(List<KerasTensor> inputs) {
         return apply(inputs.toArray(new KerasTensor[0]));
     }
 
     /** Calls the layer on symbolic tensors and returns every output (for layers and models with several). */
-    public List<KerasTensor> applyAll(List<KerasTensor> inputs) {
+    public final List<KerasTensor> applyAll(List<KerasTensor> inputs) {
         name(); // an automatic name is taken now, so layers are numbered in the order they are applied, as in Keras
         checkSymbolic(inputs.toArray(new KerasTensor[0]));
         if (inputs.isEmpty()) {
@@ -228,13 +358,13 @@ public abstract class Layer {
         for (KerasTensor t : inputs) {
             shapes.add(t.shape());
         }
-        if (shapes.size() == 1) {
-            build(shapes.get(0));
-            checkShape(shapes.get(0));
+        if (!built) {
+            buildFor(shapes);
         } else {
-            build(shapes);
+            checkCount(shapes.size());
+            checkSpecs(shapes);
         }
-        List<int[]> outShapes = computeOutputShapes(shapes);
+        List<int[]> outShapes = computeOutputShape(shapes);
         Node node = addNode(new ArrayList<>(inputs));
         List<KerasTensor> outs = new ArrayList<>();
         for (int i = 0; i < outShapes.size(); i++) {
@@ -254,6 +384,17 @@ public abstract class Layer {
         return inputs;
     }
 
+    /**
+     * Records the input node of an input layer (no inbound tensors) and returns its one symbolic output, named
+     * {@code tensorName}; {@code core.InputLayer} calls it once for {@code keras.Input(...)}.
+     */
+    protected final KerasTensor addInputNode(int[] batchShape, String tensorName) {
+        Node node = addNode(List.of());
+        KerasTensor t = new KerasTensor(batchShape, this, node.index(), 0, tensorName);
+        node.setOutputs(List.of(t));
+        return t;
+    }
+
     Node addNode(List<KerasTensor> inputs) {
         Node node = new Node(this, inboundNodes.size(), inputs);
         inboundNodes.add(node);
@@ -265,20 +406,6 @@ public abstract class Layer {
         return Collections.unmodifiableList(inboundNodes);
     }
 
-    private void checkShape(int[] s) {
-        if (builtInputShape == null) {
-            return;
-        }
-        boolean ok = s.length == builtInputShape.length;
-        for (int i = 1; ok && i < s.length; i++) {
-            ok = builtInputShape[i] < 0 || s[i] < 0 || builtInputShape[i] == s[i];
-        }
-        if (!ok) {
-            throw new IllegalArgumentException("Input 0 of layer '" + name() + "' is incompatible with the layer: expected shape "
-                    + Shapes.describe(builtInputShape) + ", found shape " + Shapes.describe(s) + ".");
-        }
-    }
-
     /** {@code [(None, 3), (None, 5)]}. */
     protected static String describeShapes(List<int[]> shapes) {
         List<String> parts = new ArrayList<>();
@@ -288,16 +415,9 @@ public abstract class Layer {
         return "[" + String.join(", ", parts) + "]";
     }
 
-    /** Keras's {@code (None, 3)} form of a shape. */
-    protected static String describeShape(int[] shape) {
-        return Shapes.describe(shape);
-    }
-
     /** Creates a variable initialised from a fresh seed of the global stream. */
     protected final Variable addWeight(String weightName, int[] shape, Initializer initializer, boolean trainable) {
-        Variable v = new Variable(weightName, initializer.init(shape, Seeds.next()), trainable && this.trainable);
-        weights.add(v);
-        return v;
+        return addWeight(weightName, shape, initializer, trainable, null, null);
     }
 
     /**
@@ -311,14 +431,8 @@ public abstract class Layer {
      */
     protected final Variable addWeight(String weightName, int[] shape, Initializer initializer, boolean trainable,
                                        Regularizer regularizer, Constraint constraint) {
-        Variable v = addWeight(weightName, shape, initializer, trainable);
-        if (regularizer != null) {
-            regularizers.put(v, regularizer);
-        }
-        if (constraint != null) {
-            constraints.put(v, constraint);
-        }
-        return v;
+        Variable v = new Variable(weightName, initializer.init(shape, Seeds.next()), trainable && this.trainable);
+        return weights.add(v, regularizer, constraint);
     }
 
     /**
@@ -334,26 +448,9 @@ public abstract class Layer {
      * }</pre>
      */
     public List<Tensor> losses() {
-        List<Tensor> out = new ArrayList<>();
-        for (Variable v : weights) {
-            Regularizer r = regularizers.get(v);
-            if (r != null && v.trainable()) {
-                out.add(r.apply(v.value()));
-            }
-        }
+        List<Tensor> out = weights.penalties();
         out.addAll(activityLosses);
         return out;
-    }
-
-    /**
-     * Replaces the activity-regularization losses with {@code loss} (null clears them); layers call this from
-     * {@link #call} each time, so {@link #losses()} holds only the latest call's activity losses.
-     */
-    protected final void setActivityLoss(Tensor loss) {
-        activityLosses.clear();
-        if (loss != null) {
-            activityLosses.add(loss);
-        }
     }
 
     /**
@@ -362,56 +459,35 @@ public abstract class Layer {
      * step</b> ({@code optimizer.apply(...)}; then {@code for (Layer l : layers) l.applyConstraints();}).
      */
     public void applyConstraints() {
-        for (Variable v : weights) {
-            Constraint c = constraints.get(v);
-            if (c != null && v.trainable()) {
-                c.applyTo(v);
-            }
-        }
+        weights.applyConstraints();
     }
 
     /** The regularizer of {@code variable}, or null. */
     public Regularizer regularizer(Variable variable) {
-        return regularizers.get(variable);
+        return weights.regularizer(variable);
     }
 
     /** The constraint of {@code variable}, or null. */
     public Constraint constraint(Variable variable) {
-        return constraints.get(variable);
+        return weights.constraint(variable);
     }
 
     /** All variables in creation order (Keras's {@code layer.weights}). */
     public List<Variable> weights() {
-        return Collections.unmodifiableList(weights);
+        return weights.all();
     }
 
     public List<Variable> trainableWeights() {
-        List<Variable> out = new ArrayList<>();
-        for (Variable v : weights) {
-            if (v.trainable()) {
-                out.add(v);
-            }
-        }
-        return out;
+        return weights.withTrainable(true);
     }
 
     public List<Variable> nonTrainableWeights() {
-        List<Variable> out = new ArrayList<>();
-        for (Variable v : weights) {
-            if (!v.trainable()) {
-                out.add(v);
-            }
-        }
-        return out;
+        return weights.withTrainable(false);
     }
 
     /** Number of scalars in all weights. */
     public long countParams() {
-        long n = 0;
-        for (Variable v : weights) {
-            n += v.value().size();
-        }
-        return n;
+        return weights.count();
     }
 
     /** The Keras class name, e.g. {@code "Dense"}. */
@@ -425,22 +501,23 @@ public abstract class Layer {
         c.put("name", name());
         c.put("trainable", trainable);
         c.put("dtype", "float32");
+        if (activityRegularizer != null) {
+            c.put("activity_regularizer", activityRegularizer.serialize()); // Keras writes it only when set
+        }
         return c;
     }
 
-    /** Checks the input's feature dimensions against the built shape and says what was expected. */
-    protected final void checkInput(Tensor input) {
-        if (builtInputShape == null) {
-            return;
+    /**
+     * Reads the keys every layer has ({@code name}, {@code trainable}, {@code activity_regularizer}) from a config
+     * into this layer: the base half of each layer's {@code fromConfig}, applied by the saving registry.
+     */
+    public final void readBaseConfig(LayerConfig c) {
+        if (c.has("name")) {
+            name(c.string("name", null));
         }
-        int[] s = input.shape();
-        boolean ok = s.length == builtInputShape.length;
-        for (int i = 1; ok && i < s.length; i++) {
-            ok = builtInputShape[i] < 0 || builtInputShape[i] == s[i];
-        }
-        if (!ok) {
-            throw new IllegalArgumentException("Input 0 of layer '" + name() + "' is incompatible with the layer: expected shape "
-                    + Shapes.describe(builtInputShape) + ", found shape " + Shapes.describe(s) + ".");
+        setTrainable(c.bool("trainable", true));
+        if (c.has("activity_regularizer")) {
+            activityRegularizer(c.regularizer("activity_regularizer"));
         }
     }
 

@@ -1,10 +1,10 @@
 package org.jkeras.layers;
 
 /** Formats shapes as Keras prints them: {@code (None, 32)}. */
-final class Shapes {
+public final class Shapes {
     private Shapes() {}
 
-    static String describe(int[] shape) {
+    public static String describe(int[] shape) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             if (i > 0) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import org.jkeras.layers.InputLayer;
 import org.jkeras.layers.Layer;
+import org.jkeras.layers.core.InputLayer;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -26,7 +26,6 @@ public class Sequential extends Model {
     /** {@link #layers} without the InputLayer; read on every training step, so kept rather than rebuilt. */
     private List<Layer> visibleLayers = List.of();
     private int[] inputShape;
-    private boolean built;
 
     public Sequential(Layer... layers) {
         this(null, layers);
@@ -59,7 +58,7 @@ public class Sequential extends Model {
         refreshVisibleLayers();
         if (layers.size() == 1 && layer.declaredInputShape() != null) {
             build(layer.declaredInputShape());
-        } else if (built) {
+        } else if (built()) {
             int[] shape = outputShapeBefore(layers.size() - 1);
             layer.build(shape);
         }
@@ -97,11 +96,6 @@ public class Sequential extends Model {
         return !layers.isEmpty() && layers.get(0) instanceof InputLayer ? (InputLayer) layers.get(0) : null;
     }
 
-    @Override
-    public boolean built() {
-        return built;
-    }
-
     /** The input shape with the batch axis as -1, or null before build. */
     public int[] inputShape() {
         return inputShape == null ? null : inputShape.clone();
@@ -121,20 +115,19 @@ public class Sequential extends Model {
         return s;
     }
 
-    /** Builds every layer for {@code inputShape} (batch axis included, as -1 or any size). */
+    /** Builds every layer for the input shape (batch axis included, as -1 or any size); via {@code build(int[])}. */
     @Override
-    public void build(int... inputShape) {
+    protected void build(List<int[]> inputShapes) {
         if (layers.isEmpty()) {
             throw new IllegalStateException("Sequential model '" + name() + "' has no layers; add layers before building it.");
         }
-        int[] s = inputShape.clone();
+        int[] s = inputShapes.get(0).clone();
         s[0] = -1;
         this.inputShape = s.clone();
         for (Layer l : layers) {
             l.build(s);
             s = l.computeOutputShape(s);
         }
-        built = true;
     }
 
     @Override
@@ -144,7 +137,7 @@ public class Sequential extends Model {
                     + shapes.size() + " arrays; pass a single Tensor.");
         }
         int[] dataShape = shapes.get(0);
-        if (!built) {
+        if (!built()) {
             build(dataShape);
             return;
         }
@@ -181,19 +174,8 @@ public class Sequential extends Model {
     }
 
     @Override
-    public int[] computeOutputShape(int[] shape) {
-        if (!built) {
-            build(shape);
-        }
-        ensureBuilt(List.of(shape));
-        return outputShape();
-    }
-
-    @Override
-    public List<int[]> computeOutputShapes(List<int[]> shapes) {
-        if (shapes.size() != 1) {
-            ensureBuilt(shapes); // refuses with a message
-        }
-        return List.of(computeOutputShape(shapes.get(0)));
+    public List<int[]> computeOutputShape(List<int[]> shapes) {
+        ensureBuilt(shapes);
+        return List.of(outputShape());
     }
 }

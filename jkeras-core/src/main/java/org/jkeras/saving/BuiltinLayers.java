@@ -1,136 +1,115 @@
 package org.jkeras.saving;
 
-import static org.jkeras.saving.ConfigValues.bool;
-import static org.jkeras.saving.ConfigValues.integer;
-import static org.jkeras.saving.ConfigValues.number;
-import static org.jkeras.saving.ConfigValues.requireNull;
-import static org.jkeras.saving.ConfigValues.string;
-
 import java.util.Map;
-import java.util.List;
-import org.jkeras.layers.Activation;
-import org.jkeras.layers.Add;
-import org.jkeras.layers.Average;
-import org.jkeras.layers.Concatenate;
-import org.jkeras.layers.Dot;
-import org.jkeras.layers.Maximum;
-import org.jkeras.layers.Minimum;
-import org.jkeras.layers.Multiply;
-import org.jkeras.layers.Subtract;
-import org.jkeras.layers.Dense;
-import org.jkeras.layers.Dropout;
-import org.jkeras.layers.Flatten;
-import org.jkeras.layers.InputLayer;
-import org.jkeras.layers.ReLU;
-import org.jkeras.layers.Reshape;
+import java.util.function.Function;
+import org.jkeras.constraints.Constraint;
+import org.jkeras.initializers.Initializer;
+import org.jkeras.layers.Layer;
+import org.jkeras.layers.LayerConfig;
+import org.jkeras.layers.activations.Activation;
+import org.jkeras.layers.activations.ELU;
+import org.jkeras.layers.activations.LeakyReLU;
+import org.jkeras.layers.activations.PReLU;
+import org.jkeras.layers.activations.ReLU;
+import org.jkeras.layers.activations.Softmax;
+import org.jkeras.layers.core.Dense;
+import org.jkeras.layers.core.InputLayer;
+import org.jkeras.layers.merging.Add;
+import org.jkeras.layers.merging.Average;
+import org.jkeras.layers.merging.Concatenate;
+import org.jkeras.layers.merging.Dot;
+import org.jkeras.layers.merging.Maximum;
+import org.jkeras.layers.merging.Minimum;
+import org.jkeras.layers.merging.Multiply;
+import org.jkeras.layers.merging.Subtract;
+import org.jkeras.layers.regularization.Dropout;
+import org.jkeras.layers.reshaping.Cropping1D;
+import org.jkeras.layers.reshaping.Cropping2D;
+import org.jkeras.layers.reshaping.Cropping3D;
+import org.jkeras.layers.reshaping.Flatten;
+import org.jkeras.layers.reshaping.Permute;
+import org.jkeras.layers.reshaping.RepeatVector;
+import org.jkeras.layers.reshaping.Reshape;
+import org.jkeras.layers.reshaping.UpSampling1D;
+import org.jkeras.layers.reshaping.UpSampling2D;
+import org.jkeras.layers.reshaping.UpSampling3D;
+import org.jkeras.layers.reshaping.ZeroPadding1D;
+import org.jkeras.layers.reshaping.ZeroPadding2D;
+import org.jkeras.layers.reshaping.ZeroPadding3D;
+import org.jkeras.regularizers.Regularizer;
 
 /**
- * The Keras layers jkeras has, registered in {@link SavingRegistry} under their Keras class names. A new built-in
- * layer joins file loading by adding one {@code registerBuiltin} line here (and, when its saved variables are not
+ * The Keras layers jkeras has, registered in {@link SavingRegistry} under their Keras class names, each mapped to
+ * its class's own {@code fromConfig(LayerConfig)} (the config is read beside {@code getConfig}, in the layer). A new
+ * built-in layer joins file loading by adding one {@code builtin} line here (and, when its saved variables are not
  * "trainable then non-trainable", a {@link LayerSerializer#savedVariables} override).
  */
 final class BuiltinLayers {
+    /** Keras's serialized dict forms of initializers, regularizers and constraints, for {@link LayerConfig}. */
+    static final LayerConfig.Objects KERAS_OBJECTS = new LayerConfig.Objects() {
+        @Override
+        public Initializer initializer(Object spec, String dflt, String what) {
+            return spec instanceof Initializer ? (Initializer) spec : InitializerCodec.deserialize(spec, dflt);
+        }
+
+        @Override
+        public Regularizer regularizer(Object spec, String what) {
+            return spec instanceof Regularizer ? (Regularizer) spec : ObjectCodec.regularizer(spec, what);
+        }
+
+        @Override
+        public Constraint constraint(Object spec, String what) {
+            return spec instanceof Constraint ? (Constraint) spec : ObjectCodec.constraint(spec, what);
+        }
+    };
+
     private BuiltinLayers() {}
 
     static void registerAll() {
-        SavingRegistry.registerBuiltin("InputLayer", InputLayer.class, BuiltinLayers::inputLayer);
-        SavingRegistry.registerBuiltin("Dense", Dense.class, BuiltinLayers::dense);
-        SavingRegistry.registerBuiltin("Dropout", Dropout.class, c -> {
-            requireNull(c, "noise_shape");
-            Dropout d = new Dropout(number(c, "rate", 0));
-            if (c.get("seed") instanceof Number) {
-                d.seed(((Number) c.get("seed")).longValue());
-            }
-            return d;
-        });
-        SavingRegistry.registerBuiltin("Activation", Activation.class, c -> new Activation(string(c, "activation", "linear")));
-        SavingRegistry.registerBuiltin("Flatten", Flatten.class, c -> {
-            if (!"channels_last".equals(string(c, "data_format", "channels_last"))) {
-                throw new IllegalArgumentException("Flatten with data_format=" + c.get("data_format") + " in "
-                        + ConfigValues.where(c) + " is not supported; jkeras uses channels_last.");
-            }
-            return new Flatten();
-        });
-        SavingRegistry.registerBuiltin("Reshape", Reshape.class, c -> {
-            int[] target = ConfigValues.shape(c.get("target_shape"), "target_shape of " + ConfigValues.where(c));
-            return new Reshape(target);
-        });
-        SavingRegistry.registerBuiltin("Concatenate", Concatenate.class, c -> new Concatenate((int) number(c, "axis", -1)));
-        SavingRegistry.registerBuiltin("Add", Add.class, c -> new Add());
-        SavingRegistry.registerBuiltin("Subtract", Subtract.class, c -> new Subtract());
-        SavingRegistry.registerBuiltin("Multiply", Multiply.class, c -> new Multiply());
-        SavingRegistry.registerBuiltin("Average", Average.class, c -> new Average());
-        SavingRegistry.registerBuiltin("Maximum", Maximum.class, c -> new Maximum());
-        SavingRegistry.registerBuiltin("Minimum", Minimum.class, c -> new Minimum());
-        SavingRegistry.registerBuiltin("Dot", Dot.class, BuiltinLayers::dot);
-        SavingRegistry.registerBuiltin("ReLU", ReLU.class, c -> new ReLU(ConfigValues.nullableNumber(c, "max_value"),
-                number(c, "negative_slope", 0), number(c, "threshold", 0)));
+        builtin("InputLayer", InputLayer.class, InputLayer::fromConfig);
+        builtin("Dense", Dense.class, Dense::fromConfig);
+        builtin("Activation", Activation.class, Activation::fromConfig);
+        builtin("ReLU", ReLU.class, ReLU::fromConfig);
+        builtin("LeakyReLU", LeakyReLU.class, LeakyReLU::fromConfig);
+        builtin("PReLU", PReLU.class, PReLU::fromConfig);
+        builtin("ELU", ELU.class, ELU::fromConfig);
+        builtin("Softmax", Softmax.class, Softmax::fromConfig);
+        builtin("Dropout", Dropout.class, Dropout::fromConfig);
+        builtin("Flatten", Flatten.class, Flatten::fromConfig);
+        builtin("Reshape", Reshape.class, Reshape::fromConfig);
+        builtin("Permute", Permute.class, Permute::fromConfig);
+        builtin("RepeatVector", RepeatVector.class, RepeatVector::fromConfig);
+        builtin("ZeroPadding1D", ZeroPadding1D.class, ZeroPadding1D::fromConfig);
+        builtin("ZeroPadding2D", ZeroPadding2D.class, ZeroPadding2D::fromConfig);
+        builtin("ZeroPadding3D", ZeroPadding3D.class, ZeroPadding3D::fromConfig);
+        builtin("Cropping1D", Cropping1D.class, Cropping1D::fromConfig);
+        builtin("Cropping2D", Cropping2D.class, Cropping2D::fromConfig);
+        builtin("Cropping3D", Cropping3D.class, Cropping3D::fromConfig);
+        builtin("UpSampling1D", UpSampling1D.class, UpSampling1D::fromConfig);
+        builtin("UpSampling2D", UpSampling2D.class, UpSampling2D::fromConfig);
+        builtin("UpSampling3D", UpSampling3D.class, UpSampling3D::fromConfig);
+        builtin("Concatenate", Concatenate.class, Concatenate::fromConfig);
+        builtin("Add", Add.class, Add::fromConfig);
+        builtin("Subtract", Subtract.class, Subtract::fromConfig);
+        builtin("Multiply", Multiply.class, Multiply::fromConfig);
+        builtin("Average", Average.class, Average::fromConfig);
+        builtin("Maximum", Maximum.class, Maximum::fromConfig);
+        builtin("Minimum", Minimum.class, Minimum::fromConfig);
+        builtin("Dot", Dot.class, Dot::fromConfig);
     }
 
-    private static InputLayer inputLayer(Map<String, Object> c) {
-        Object shape = c.containsKey("batch_shape") ? c.get("batch_shape") : c.get("batch_input_shape");
-        if (shape == null && c.get("shape") != null) {
-            int[] s = ConfigValues.shape(c.get("shape"), "shape of " + ConfigValues.where(c));
-            return new InputLayer(s);
-        }
-        int[] s = ConfigValues.shape(shape, "batch_shape of " + ConfigValues.where(c));
-        if (bool(c, "sparse", false) || bool(c, "ragged", false)) {
-            throw new IllegalArgumentException("Sparse or ragged inputs in " + ConfigValues.where(c) + " are not supported by jkeras.");
-        }
-        int[] sample = java.util.Arrays.copyOfRange(s, 1, s.length);
-        for (int d : sample) {
-            if (d < 0) {
-                throw new IllegalArgumentException("InputLayer '" + c.get("name") + "' has an unknown (null) dimension in "
-                        + "batch_shape " + Json.write(shape) + "; jkeras needs every dimension but the batch axis fixed.");
-            }
-        }
-        return new InputLayer(sample);
+    /** Registers {@code type} under {@code className}, rebuilt by {@code fromConfig} from a Keras config. */
+    static <T extends Layer> void builtin(String className, Class<T> type, Function<LayerConfig, T> fromConfig) {
+        SavingRegistry.registerBuiltin(className, type, c -> {
+            LayerConfig config = config(c);
+            T layer = fromConfig.apply(config);
+            layer.readBaseConfig(config);
+            return layer;
+        });
     }
 
-    private static Dense dense(Map<String, Object> c) {
-        requireNull(c, "quantization_config");
-        if (c.get("lora_rank") != null) {
-            throw new IllegalArgumentException("Dense with lora_rank in " + ConfigValues.where(c) + " is not supported by jkeras.");
-        }
-        Object act = c.get("activation");
-        if (act != null && !(act instanceof String)) {
-            throw new IllegalArgumentException("Activation " + Json.write(act) + " in " + ConfigValues.where(c)
-                    + " is not a built-in activation name; jkeras supports names such as \"relu\" or \"softmax\".");
-        }
-        Dense d = new Dense(integer(c, "units"), (String) act);
-        d.useBias(bool(c, "use_bias", true));
-        d.kernelInitializer(InitializerCodec.deserialize(c.get("kernel_initializer"), "glorot_uniform"));
-        d.biasInitializer(InitializerCodec.deserialize(c.get("bias_initializer"), "zeros"));
-        String where = ConfigValues.where(c);
-        if (c.get("kernel_regularizer") != null) {
-            d.kernelRegularizer(ObjectCodec.regularizer(c.get("kernel_regularizer"), "kernel_regularizer of " + where));
-        }
-        if (c.get("bias_regularizer") != null) {
-            d.biasRegularizer(ObjectCodec.regularizer(c.get("bias_regularizer"), "bias_regularizer of " + where));
-        }
-        if (c.get("activity_regularizer") != null) {
-            d.activityRegularizer(ObjectCodec.regularizer(c.get("activity_regularizer"), "activity_regularizer of " + where));
-        }
-        if (c.get("kernel_constraint") != null) {
-            d.kernelConstraint(ObjectCodec.constraint(c.get("kernel_constraint"), "kernel_constraint of " + where));
-        }
-        if (c.get("bias_constraint") != null) {
-            d.biasConstraint(ObjectCodec.constraint(c.get("bias_constraint"), "bias_constraint of " + where));
-        }
-        return d;
-    }
-
-    private static Dot dot(java.util.Map<String, Object> c) {
-        Object axes = c.get("axes");
-        boolean normalize = bool(c, "normalize", false);
-        if (axes instanceof Number) {
-            return new Dot(((Number) axes).intValue(), normalize);
-        }
-        if (axes instanceof List && ((List<?>) axes).size() == 2) {
-            List<?> l = (List<?>) axes;
-            return new Dot(((Number) l.get(0)).intValue(), ((Number) l.get(1)).intValue(), normalize);
-        }
-        throw new IllegalArgumentException("Dot axes " + Json.write(axes) + " in " + ConfigValues.where(c)
-                + " should be an integer or a list of two integers.");
+    /** A config map read with Keras's serialized forms of nested objects. */
+    static LayerConfig config(Map<String, Object> c) {
+        return LayerConfig.of(c, KERAS_OBJECTS);
     }
 }

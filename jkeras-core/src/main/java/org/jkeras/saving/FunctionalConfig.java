@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jkeras.layers.Input;
-import org.jkeras.layers.InputLayer;
 import org.jkeras.layers.KerasTensor;
 import org.jkeras.layers.Layer;
-import org.jkeras.layers.Merge;
 import org.jkeras.layers.Node;
+import org.jkeras.layers.core.Input;
+import org.jkeras.layers.core.InputLayer;
+import org.jkeras.layers.merging.Merge;
 import org.jkeras.models.Model;
 
 /**

@@ -6,15 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jkeras.initializers.Initializer;
-import org.jkeras.layers.InputLayer;
 import org.jkeras.layers.Layer;
-import org.jkeras.layers.Merge;
+import org.jkeras.layers.core.InputLayer;
+import org.jkeras.layers.merging.Merge;
 import org.jkeras.losses.Loss;
 import org.jkeras.metrics.Metric;
-import org.jkeras.training.CompileOptions;
 import org.jkeras.models.Model;
 import org.jkeras.models.Sequential;
 import org.jkeras.optimizers.Optimizer;
+import org.jkeras.training.CompileOptions;
 
 /**
  * Model architectures to and from Keras's config dicts, in both styles: Keras 3 ({@code module},

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jkeras.activations.Activations;
+import org.jkeras.layers.activations.Activation;
+import org.jkeras.layers.core.Dense;
+import org.jkeras.layers.core.InputLayer;
+import org.jkeras.layers.regularization.Dropout;
+import org.jkeras.layers.reshaping.Flatten;
+import org.jkeras.layers.reshaping.Reshape;
 import org.jkeras.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +57,12 @@ class CoreLayersTest {
         assertArrayEquals(new int[] {3, 2, 4}, y.shape());
         assertArrayEquals(new int[] {-1, 4, 2}, new Reshape(4, 2).computeOutputShape(new int[] {-1, 8}));
         assertThrows(IllegalArgumentException.class, () -> new Reshape(3, 3).computeOutputShape(new int[] {-1, 8}));
+    }
+
+    @Test
+    void dropoutThroughTheHarness() {
+        LayerTestCase.of(() -> new Dropout(0.3).seed(5)).inputShape(4, 6).notDifferentiableInTraining().run();
+        LayerTestCase.of(() -> new Dropout(0.5)).inputShape(2, 3, 4).notDifferentiableInTraining().run();
     }
 
     @Test
@@ -100,7 +112,9 @@ class CoreLayersTest {
         Dense built = new Dense(2);
         built.build(new int[] {-1, 3});
         e = assertThrows(IllegalArgumentException.class, () -> built.call(Tensor.zeros(2, 4), false));
-        assertTrue(e.getMessage().contains("(None, 3)") && e.getMessage().contains("(2, 4)"), e.getMessage());
+        // Keras's InputSpec message: the layer, the axis and size expected, the shape given
+        assertTrue(e.getMessage().contains("\"" + built.name() + "\"") && e.getMessage().contains("expected axis -1 of input "
+                + "shape to have value 3") && e.getMessage().contains("(2, 4)"), e.getMessage());
     }
 
     @Test

@@ -7,6 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.jkeras.autodiff.GradientCheck;
+import org.jkeras.layers.core.Dense;
+import org.jkeras.layers.core.Input;
+import org.jkeras.layers.merging.Add;
+import org.jkeras.layers.merging.Average;
+import org.jkeras.layers.merging.Concatenate;
+import org.jkeras.layers.merging.Dot;
+import org.jkeras.layers.merging.Maximum;
+import org.jkeras.layers.merging.Merge;
+import org.jkeras.layers.merging.Minimum;
+import org.jkeras.layers.merging.Multiply;
+import org.jkeras.layers.merging.Subtract;
 import org.jkeras.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -17,19 +28,7 @@ class MergingLayersTest {
 
     /** Output shape from apply() equals the real output's; gradients w.r.t. every input pass the check. */
     private static Tensor check(Merge layer, Tensor... xs) {
-        KerasTensor[] sym = new KerasTensor[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            int[] s = xs[i].shape();
-            sym[i] = Input.of(java.util.Arrays.copyOfRange(s, 1, s.length));
-        }
-        KerasTensor out = layer.apply(sym);
-        Tensor y = layer.callAll(List.of(xs), false).get(0);
-        int[] expected = out.shape();
-        expected[0] = xs[0].dim(0);
-        assertArrayEquals(expected, y.shape(), layer + ": symbolic vs real shape");
-        GradientCheck.Result r = GradientCheck.check(in -> layer.callAll(List.of(in), false).get(0), xs, 1e-3);
-        assertTrue(r.passed(3e-2, 3e-3), layer + ": " + r);
-        return y;
+        return LayerTestCase.of(layer).inputs(xs).run();
     }
 
     @Test

@@ -21,12 +21,12 @@ import org.jkeras.callbacks.History;
 import org.jkeras.data.Batch;
 import org.jkeras.data.Npy;
 import org.jkeras.data.TestData;
-import org.jkeras.layers.Concatenate;
-import org.jkeras.layers.Dense;
-import org.jkeras.layers.Input;
 import org.jkeras.layers.KerasTensor;
 import org.jkeras.layers.Layer;
 import org.jkeras.layers.Names;
+import org.jkeras.layers.core.Dense;
+import org.jkeras.layers.core.Input;
+import org.jkeras.layers.merging.Concatenate;
 import org.jkeras.ops.Ops;
 import org.jkeras.tensor.Seeds;
 import org.jkeras.tensor.Tensor;
@@ -153,9 +153,9 @@ class FunctionalTest {
     @Test
     void mapOutputsPredictAsMapsAndGeneratorsTakeMapBatches() {
         KerasTensor a = Input.of("a", 2), b = Input.of("b", 2);
-        KerasTensor s = new org.jkeras.layers.Add().apply(a, b);
+        KerasTensor s = new org.jkeras.layers.merging.Add().apply(a, b);
         Model m = new Model(Map.of("b", b, "a", a), Map.of("sum", new Dense(1).name("sum_dense").apply(s),
-                "diff", new Dense(1).name("diff_dense").apply(new org.jkeras.layers.Subtract().apply(a, b))));
+                "diff", new Dense(1).name("diff_dense").apply(new org.jkeras.layers.merging.Subtract().apply(a, b))));
         assertEquals(List.of("a", "b"), m.inputNames());
         assertEquals(List.of("diff", "sum"), m.outputNames()); // maps are ordered by key, as Keras flattens dicts
         m.compile(CompileOptions.optimizer("sgd").loss("mse"));
@@ -199,7 +199,7 @@ class FunctionalTest {
     void sharedLayerHasOneWeightSetAndAccumulatesGradientsFromBothUses() {
         Dense shared = new Dense(3).name("shared");
         KerasTensor a = Input.of("left", 4), b = Input.of("right", 4);
-        KerasTensor out = new org.jkeras.layers.Add().apply(shared.apply(a), shared.apply(b));
+        KerasTensor out = new org.jkeras.layers.merging.Add().apply(shared.apply(a), shared.apply(b));
         Model m = new Model(List.of(a, b), out);
         assertEquals(2, m.weights().size(), "one kernel and one bias");
         assertEquals(4 * 3 + 3, m.countParams());

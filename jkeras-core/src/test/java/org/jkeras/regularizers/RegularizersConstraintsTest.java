@@ -18,7 +18,7 @@ import org.jkeras.constraints.MaxNorm;
 import org.jkeras.constraints.MinMaxNorm;
 import org.jkeras.constraints.NonNeg;
 import org.jkeras.constraints.UnitNorm;
-import org.jkeras.layers.Dense;
+import org.jkeras.layers.core.Dense;
 import org.jkeras.optimizers.SGD;
 import org.jkeras.tensor.Tensor;
 import org.junit.jupiter.api.Test;

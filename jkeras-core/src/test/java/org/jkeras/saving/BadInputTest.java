@@ -14,8 +14,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.jkeras.data.TestData;
-import org.jkeras.layers.Dense;
 import org.jkeras.layers.Layer;
+import org.jkeras.layers.core.Dense;
 import org.jkeras.models.Model;
 import org.jkeras.models.Sequential;
 import org.jkeras.tensor.Tensor;
@@ -146,13 +146,14 @@ class BadInputTest {
         }
 
         @Override
-        public int[] computeOutputShape(int[] s) {
+        public java.util.List<int[]> computeOutputShape(java.util.List<int[]> s) {
             return s;
         }
 
         @Override
-        public Tensor call(Tensor x, boolean training) {
-            return org.jkeras.ops.Ops.scale(x, factor);
+        protected java.util.List<Tensor> call(java.util.List<Tensor> in, org.jkeras.layers.CallContext ctx) {
+            Tensor x = in.get(0);
+            return java.util.List.of(org.jkeras.ops.Ops.scale(x, factor));
         }
 
         @Override

@@ -13,14 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jkeras.data.Npy;
 import org.jkeras.data.TestData;
-import org.jkeras.layers.Dense;
 import org.jkeras.layers.Layer;
+import org.jkeras.layers.core.Dense;
 import org.jkeras.models.Model;
 import org.jkeras.optimizers.Adam;
 import org.jkeras.tensor.Tensor;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Real Keras files (shared/fixtures) load in jkeras and predict what Keras predicted. */
 class KerasFixturesTest {

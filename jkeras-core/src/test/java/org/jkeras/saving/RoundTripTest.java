@@ -8,19 +8,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jkeras.layers.Activation;
-import org.jkeras.layers.Dense;
-import org.jkeras.layers.Dropout;
-import org.jkeras.layers.Flatten;
-import org.jkeras.layers.InputLayer;
-import org.jkeras.layers.ReLU;
-import org.jkeras.layers.Reshape;
+import org.jkeras.layers.activations.Activation;
+import org.jkeras.layers.activations.ReLU;
+import org.jkeras.layers.core.Dense;
+import org.jkeras.layers.core.InputLayer;
+import org.jkeras.layers.regularization.Dropout;
+import org.jkeras.layers.reshaping.Flatten;
+import org.jkeras.layers.reshaping.Reshape;
 import org.jkeras.models.Model;
 import org.jkeras.models.Sequential;
 import org.jkeras.optimizers.Adam;
+import org.jkeras.optimizers.Optimizer;
 import org.jkeras.optimizers.RMSprop;
 import org.jkeras.optimizers.SGD;
-import org.jkeras.optimizers.Optimizer;
 import org.jkeras.tensor.Seeds;
 import org.jkeras.tensor.Tensor;
 import org.jkeras.training.EvaluateOptions;
@@ -148,13 +148,14 @@ class RoundTripTest {
     /** A user layer nobody registered. */
     static final class Unregistered extends org.jkeras.layers.Layer {
         @Override
-        public int[] computeOutputShape(int[] s) {
+        public java.util.List<int[]> computeOutputShape(java.util.List<int[]> s) {
             return s;
         }
 
         @Override
-        public Tensor call(Tensor x, boolean training) {
-            return x;
+        protected java.util.List<Tensor> call(java.util.List<Tensor> in, org.jkeras.layers.CallContext ctx) {
+            Tensor x = in.get(0);
+            return java.util.List.of(x);
         }
     }
 }
