@@ -138,6 +138,7 @@ final class BuiltinLayers {
         builtin("SpatialDropout2D", SpatialDropout.SpatialDropout2D.class, SpatialDropout.SpatialDropout2D::fromConfig);
         builtin("SpatialDropout3D", SpatialDropout.SpatialDropout3D.class, SpatialDropout.SpatialDropout3D::fromConfig);
         ConvolutionalLayers.registerAll();
+        AttentionLayers.registerAll();
     }
 
     /** Registers {@code type} under {@code className}, rebuilt by {@code fromConfig} from a Keras config. */

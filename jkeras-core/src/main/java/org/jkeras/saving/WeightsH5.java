@@ -78,11 +78,16 @@ final class WeightsH5 {
                 g.group("vars").attr("name", l.name());
                 continue;
             }
-            Hdf5.Tree vars = g.group("vars");
-            vars.attr("name", l.name());
-            List<Variable> saved = savedVariables(l);
-            for (int k = 0; k < saved.size(); k++) {
-                vars.tensor(Integer.toString(k), saved.get(k).value());
+            for (Map.Entry<String, List<Variable>> e : savedGroups(l).entrySet()) {
+                Hdf5.Tree vars = g;
+                for (String part : e.getKey().split("/")) {
+                    vars = vars.group(part);
+                }
+                vars.attr("name", l.name());
+                List<Variable> saved = e.getValue();
+                for (int k = 0; k < saved.size(); k++) {
+                    vars.tensor(Integer.toString(k), saved.get(k).value());
+                }
             }
         }
     }
@@ -118,12 +123,28 @@ final class WeightsH5 {
                 readLayers(((Model) l).layers(), inner, prefix + "/" + keys.get(i) + "/layers", todo, source);
                 continue;
             }
-            List<Variable> expected = savedVariables(l);
-            String path = prefix + "/" + keys.get(i) + "/vars";
-            Group vars = layersGroup == null ? null : (Group) asGroup(Hdf5.at(layersGroup, keys.get(i) + "/vars"));
+            for (Map.Entry<String, List<Variable>> e : savedGroups(l).entrySet()) {
+                readGroup(l, e.getValue(), e.getKey(), layersGroup, keys.get(i), prefix, todo, source);
+            }
+        }
+    }
+
+    /** The layer's saved groups ({@link LayerSerializer#savedGroups}); a nested model's own vars only. */
+    static Map<String, List<Variable>> savedGroups(Layer l) {
+        if (l instanceof Model) {
+            return Map.of("vars", savedVariables(l));
+        }
+        return SavingRegistry.forLayer(l).serializer.savedGroups(l);
+    }
+
+    private static void readGroup(Layer l, List<Variable> expected, String group, Group layersGroup, String key,
+            String prefix, WeightAssignments todo, String source) throws ModelFileException {
+        {
+            String path = prefix + "/" + key + "/" + group;
+            Group vars = layersGroup == null ? null : (Group) asGroup(Hdf5.at(layersGroup, key + "/" + group));
             if (vars == null) {
                 if (expected.isEmpty()) {
-                    continue;
+                    return;
                 }
                 throw new ModelFileException(source + " has no weights for layer '" + l.name() + "' (" + l.className()
                         + "): group '" + path + "' is missing" + (layersGroup == null ? " (the file has no such layers group)"
