@@ -35,6 +35,9 @@ public final class Initializers {
         REGISTRY.put("ones", () -> constant("Ones", 1f));
         REGISTRY.put("random_normal", () -> randomNormal(0f, 0.05f));
         REGISTRY.put("random_uniform", () -> randomUniform(-0.05f, 0.05f));
+        REGISTRY.put("uniform", () -> randomUniform(-0.05f, 0.05f));   // Keras's alias (Embedding's default)
+        REGISTRY.put("normal", () -> randomNormal(0f, 0.05f));
+        REGISTRY.put("orthogonal", () -> orthogonal(1.0));
     }
 
     private Initializers() {}
@@ -184,6 +187,68 @@ public final class Initializers {
                 c.put("minval", minval);
                 c.put("maxval", maxval);
                 c.put("seed", null);
+                return c;
+            }
+        };
+    }
+
+    /**
+     * Keras's {@code Orthogonal(gain)} (the recurrent kernels' default): the matrix {@code [prod(shape[:-1]),
+     * shape[-1]]} is {@code gain · Q} of the QR decomposition of a standard-normal matrix, signs fixed by
+     * {@code diag(R)}, transposed when it has fewer rows than columns (orthonormal rows or columns).
+     */
+    public static Initializer orthogonal(double gain) {
+        return new Initializer() {
+            @Override
+            public Tensor init(int[] shape, long seed) {
+                int cols = shape.length == 0 ? 1 : shape[shape.length - 1];
+                int rows = cols == 0 ? 0 : org.jkeras.tensor.Shapes.size(shape) / cols;
+                int n = Math.max(rows, cols), k = Math.min(rows, cols);
+                float[] a = Tensor.randomNormal(seed, 0f, 1f, n, k).toArray();
+                double[][] q = new double[k][n];   // columns of the n x k matrix, Gram-Schmidt (twice for stability)
+                for (int j = 0; j < k; j++) {
+                    for (int i = 0; i < n; i++) {
+                        q[j][i] = a[i * k + j];
+                    }
+                    double rjj = 0;
+                    for (int pass = 0; pass < 2; pass++) {
+                        for (int p = 0; p < j; p++) {
+                            double dot = 0;
+                            for (int i = 0; i < n; i++) {
+                                dot += q[p][i] * q[j][i];
+                            }
+                            for (int i = 0; i < n; i++) {
+                                q[j][i] -= dot * q[p][i];
+                            }
+                        }
+                    }
+                    for (int i = 0; i < n; i++) {
+                        rjj += q[j][i] * q[j][i];
+                    }
+                    rjj = Math.sqrt(rjj);
+                    for (int i = 0; i < n; i++) {
+                        q[j][i] /= rjj;   // positive diag(R): the sign convention Keras applies
+                    }
+                }
+                float[] out = new float[rows * cols];
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++) {
+                        out[r * cols + c] = (float) (gain * (rows >= cols ? q[c][r] : q[r][c]));
+                    }
+                }
+                return Tensor.of(out, shape);
+            }
+
+            @Override
+            public String className() {
+                return "Orthogonal";
+            }
+
+            @Override
+            public Map<String, Object> getConfig() {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("seed", null);
+                c.put("gain", gain);
                 return c;
             }
         };

@@ -287,7 +287,7 @@ public final class FunctionalGraph {
             }
             Layer layer = node.layer();
             List<Tensor> results = layer.callAll(args, argMasks, training);
-            List<Tensor> outMasks = argMasks == null ? null : layer.computeMask(args, argMasks);
+            List<Tensor> outMasks = layer.computeMask(args, argMasks);   // Embedding/Masking create masks
             for (int i = 0; i < results.size(); i++) {
                 values.put(node.outputs().get(i), results.get(i));
                 if (outMasks != null && i < outMasks.size() && outMasks.get(i) != null) {

@@ -138,6 +138,28 @@ final class BuiltinLayers {
         builtin("SpatialDropout2D", SpatialDropout.SpatialDropout2D.class, SpatialDropout.SpatialDropout2D::fromConfig);
         builtin("SpatialDropout3D", SpatialDropout.SpatialDropout3D.class, SpatialDropout.SpatialDropout3D::fromConfig);
         ConvolutionalLayers.registerAll();
+        // sequences: embeddings, masks, recurrent layers
+        builtin("Embedding", org.jkeras.layers.core.Embedding.class, org.jkeras.layers.core.Embedding::fromConfig);
+        builtin("Masking", org.jkeras.layers.core.Masking.class, org.jkeras.layers.core.Masking::fromConfig);
+        builtin("SimpleRNN", org.jkeras.layers.rnn.SimpleRNN.class, org.jkeras.layers.rnn.SimpleRNN::fromConfig);
+        builtin("LSTM", org.jkeras.layers.rnn.LSTM.class, org.jkeras.layers.rnn.LSTM::fromConfig);
+        builtin("GRU", org.jkeras.layers.rnn.GRU.class, org.jkeras.layers.rnn.GRU::fromConfig);
+        builtin("SimpleRNNCell", org.jkeras.layers.rnn.SimpleRNNCell.class,
+                org.jkeras.layers.rnn.SimpleRNNCell::fromConfig);
+        builtin("LSTMCell", org.jkeras.layers.rnn.LSTMCell.class, org.jkeras.layers.rnn.LSTMCell::fromConfig);
+        builtin("GRUCell", org.jkeras.layers.rnn.GRUCell.class, org.jkeras.layers.rnn.GRUCell::fromConfig);
+        builtin("RNN", org.jkeras.layers.rnn.RNN.class, c -> {
+            Object cell = c.get("cell");
+            if (!(cell instanceof Map)) {
+                throw new IllegalArgumentException("The RNN config " + c.where() + " needs a serialized `cell`.");
+            }
+            Layer l = ModelConfig.layer(ConfigValues.map(cell, "The cell of an RNN"));
+            if (!(l instanceof org.jkeras.layers.rnn.RecurrentCell)) {
+                throw new IllegalArgumentException("The RNN config " + c.where() + " has cell " + l.className()
+                        + "; jkeras runs SimpleRNNCell, LSTMCell and GRUCell.");
+            }
+            return org.jkeras.layers.rnn.RNN.fromConfig(c, (org.jkeras.layers.rnn.RecurrentCell) l);
+        });
         AttentionLayers.registerAll();
     }
 

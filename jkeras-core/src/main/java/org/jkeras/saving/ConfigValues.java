@@ -88,6 +88,27 @@ final class ConfigValues {
         return (Map<String, Object>) v;
     }
 
+    /**
+     * The dtype of an InputLayer config: {@code float32} (default), or {@code int32} / {@code int64} for token ids and
+     * lookups (their values stay integers: jkeras holds them exactly in float32 up to 2^24).
+     */
+    static String inputDtype(Map<String, Object> c) {
+        Object d = c.get("dtype");
+        String name = d instanceof String ? (String) d : null;
+        if (d instanceof Map) {
+            Object cfg = ((Map<?, ?>) d).get("config");
+            name = cfg instanceof Map ? String.valueOf(((Map<?, ?>) cfg).get("name")) : null;
+        }
+        if (d == null) {
+            return "float32";
+        }
+        if (!org.jkeras.layers.core.InputLayer.isSupportedDtype(name)) {
+            throw new IllegalArgumentException("Input dtype " + Json.write(d) + " in " + where(c) + " is not supported: "
+                    + "jkeras inputs are float32 or an integer type (int8, int16, int32, int64, uint8, uint16).");
+        }
+        return name;
+    }
+
     /** The dtype entry: "float32" or a DTypePolicy dict; only float32 is supported. */
     static void checkDtype(Map<String, Object> c) {
         Object d = c.get("dtype");

@@ -84,7 +84,7 @@ final class FunctionalConfig {
     private static Map<String, Object> keras2InputConfig(InputLayer l) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("batch_input_shape", ModelConfig.shapeList(l.declaredInputShape()));
-        c.put("dtype", "float32");
+        c.put("dtype", l.dtype());
         c.put("sparse", false);
         c.put("ragged", false);
         c.put("name", l.name());
@@ -192,7 +192,7 @@ final class FunctionalConfig {
             String cls = String.valueOf(spec.get("class_name"));
             Layer layer;
             if ("InputLayer".equals(cls)) {
-                ConfigValues.checkDtype(lc);
+                String inputDtype = ConfigValues.inputDtype(lc);
                 Object shape = lc.containsKey("batch_shape") ? lc.get("batch_shape") : lc.get("batch_input_shape");
                 int[] sample;
                 if (shape == null && lc.get("shape") != null) {
@@ -210,7 +210,7 @@ final class FunctionalConfig {
                 if (ConfigValues.bool(lc, "sparse", false) || ConfigValues.bool(lc, "ragged", false)) {
                     throw new IllegalArgumentException("Sparse or ragged input '" + name + "' is not supported by jkeras.");
                 }
-                layer = Input.of(name, sample).layer();
+                layer = Input.of(name, inputDtype, sample).layer();
             } else if ("Functional".equals(cls) || "Model".equals(cls) || "Sequential".equals(cls)) {
                 layer = ModelConfig.layer(spec);   // a nested model, rebuilt from its own config
                 if (!layer.name().equals(name)) {
@@ -250,7 +250,7 @@ final class FunctionalConfig {
                     if (args == null) {
                         break;
                     }
-                    layer.apply(args);
+                    layer.applyAll(args);   // every output (an RNN with return_state has several)
                     nodes.remove(0);
                     progress = true;
                 }
@@ -285,6 +285,10 @@ final class FunctionalConfig {
             Object kw = nm.get("kwargs");
             if (kw instanceof Map) {
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) kw).entrySet()) {
+                    if ("initial_state".equals(e.getKey()) && e.getValue() != null) {
+                        collectKeras3(e.getValue(), refs, layer);   // an RNN's initial states: extra inputs
+                        continue;
+                    }
                     if (e.getValue() != null && !"training".equals(e.getKey()) && !"mask".equals(e.getKey())) {
                         throw new IllegalArgumentException("Layer '" + layer.name() + "' was called with keyword argument "
                                 + e.getKey() + "=" + abbreviate(e.getValue()) + ", which jkeras does not support.");

@@ -48,6 +48,8 @@ final class InitializerCodec {
                 return seeded(Initializers.randomNormal((float) ConfigValues.number(cfg, "mean", 0), (float) ConfigValues.number(cfg, "stddev", 0.05)), cfg);
             case "RandomUniform":
                 return seeded(Initializers.randomUniform((float) ConfigValues.number(cfg, "minval", -0.05), (float) ConfigValues.number(cfg, "maxval", 0.05)), cfg);
+            case "Orthogonal":
+                return seeded(Initializers.orthogonal(ConfigValues.number(cfg, "gain", 1.0)), cfg);
             case "Constant":
                 return Initializers.constant("Constant", (float) ConfigValues.number(cfg, "value", 0));
             case "VarianceScaling": {

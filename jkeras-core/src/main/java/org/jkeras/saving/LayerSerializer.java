@@ -33,13 +33,4 @@ public interface LayerSerializer {
         out.addAll(layer.nonTrainableWeights());
         return out;
     }
-
-    /**
-     * Where the saved variables go in a {@code .keras} weights file, relative to the layer's group: by default all
-     * of {@link #savedVariables} under {@code vars}; a layer that Keras builds from sub-layers (MultiHeadAttention's
-     * EinsumDense layers) returns one entry per sub-layer path, e.g. {@code "query_dense/vars"}, in Keras's order.
-     */
-    default Map<String, List<Variable>> savedGroups(Layer layer) {
-        return Map.of("vars", savedVariables(layer));
-    }
 }

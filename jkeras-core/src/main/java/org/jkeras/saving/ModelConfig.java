@@ -45,7 +45,7 @@ final class ModelConfig {
             InputLayer in = seq.inputLayer();
             Map<String, Object> ic = new LinkedHashMap<>();
             ic.put(keras3 ? "batch_shape" : "batch_input_shape", shapeList(inputShape));
-            ic.put("dtype", "float32");
+            ic.put("dtype", in != null ? in.dtype() : "float32");
             ic.put("sparse", false);
             ic.put("ragged", false);
             ic.put("name", in != null ? in.name() : seq.layers().get(0).name() + "_input");
@@ -82,7 +82,7 @@ final class ModelConfig {
         }
         SavingRegistry.Entry e = SavingRegistry.forLayer(l);
         Map<String, Object> cfg = convert(l.getConfig(), keras3);
-        if (keras3 && cfg.get("dtype") instanceof String) {
+        if (keras3 && cfg.get("dtype") instanceof String && !(l instanceof InputLayer)) {   // an Input keeps its dtype
             cfg.put("dtype", dtypePolicy());
         }
         if (!keras3 && "Dense".equals(e.className()) && !cfg.containsKey("activity_regularizer")) {
@@ -136,6 +136,8 @@ final class ModelConfig {
                 v = init;
             } else if (v instanceof int[]) {
                 v = shapeList((int[]) v);
+            } else if (v instanceof Layer) {
+                v = serializeLayer((Layer) v, keras3);   // a wrapped layer (an RNN's cell, a wrapper's layer)
             } else if (v instanceof Map) {
                 Map<String, Object> vm = convert((Map<String, Object>) v, keras3);
                 if (!keras3 && vm.containsKey("class_name")) { // Keras 2 objects: {class_name, config} only
@@ -360,7 +362,11 @@ final class ModelConfig {
         Map<String, Object> cfg = spec.get("config") == null ? new LinkedHashMap<>() : ConfigValues.map(spec.get("config"),
                 "The config of a " + className + " layer");
         SavingRegistry.Entry e = SavingRegistry.forConfig(className, registered);
-        ConfigValues.checkDtype(cfg);
+        if ("InputLayer".equals(className)) {
+            ConfigValues.inputDtype(cfg);
+        } else {
+            ConfigValues.checkDtype(cfg);
+        }
         Layer l = e.serializer.fromConfig(cfg);
         if (cfg.get("name") != null && !(l instanceof InputLayer && l.name().equals(cfg.get("name")))) {
             l.name(String.valueOf(cfg.get("name")));

@@ -78,16 +78,25 @@ final class WeightsH5 {
                 g.group("vars").attr("name", l.name());
                 continue;
             }
-            for (Map.Entry<String, List<Variable>> e : savedGroups(l).entrySet()) {
-                Hdf5.Tree vars = g;
-                for (String part : e.getKey().split("/")) {
-                    vars = vars.group(part);
+            Hdf5.Tree vars = g.group("vars");
+            vars.attr("name", l.name());
+            if (l instanceof org.jkeras.layers.NestedVariables) {
+                for (java.util.Map.Entry<String, List<Variable>> e
+                        : ((org.jkeras.layers.NestedVariables) l).variableGroups().entrySet()) {
+                    Hdf5.Tree sub = g;
+                    for (String part : e.getKey().split("/")) {
+                        sub = sub.group(part);
+                    }
+                    sub.attr("name", l.name());
+                    for (int k = 0; k < e.getValue().size(); k++) {
+                        sub.tensor(Integer.toString(k), e.getValue().get(k).value());
+                    }
                 }
-                vars.attr("name", l.name());
-                List<Variable> saved = e.getValue();
-                for (int k = 0; k < saved.size(); k++) {
-                    vars.tensor(Integer.toString(k), saved.get(k).value());
-                }
+                continue;
+            }
+            List<Variable> saved = savedVariables(l);
+            for (int k = 0; k < saved.size(); k++) {
+                vars.tensor(Integer.toString(k), saved.get(k).value());
             }
         }
     }
@@ -123,28 +132,19 @@ final class WeightsH5 {
                 readLayers(((Model) l).layers(), inner, prefix + "/" + keys.get(i) + "/layers", todo, source);
                 continue;
             }
-            for (Map.Entry<String, List<Variable>> e : savedGroups(l).entrySet()) {
-                readGroup(l, e.getValue(), e.getKey(), layersGroup, keys.get(i), prefix, todo, source);
+            if (l instanceof org.jkeras.layers.NestedVariables) {
+                for (java.util.Map.Entry<String, List<Variable>> e
+                        : ((org.jkeras.layers.NestedVariables) l).variableGroups().entrySet()) {
+                    readGroup(l, e.getValue(), layersGroup, keys.get(i) + "/" + e.getKey(), prefix, todo, source);
+                }
+                continue;
             }
-        }
-    }
-
-    /** The layer's saved groups ({@link LayerSerializer#savedGroups}); a nested model's own vars only. */
-    static Map<String, List<Variable>> savedGroups(Layer l) {
-        if (l instanceof Model) {
-            return Map.of("vars", savedVariables(l));
-        }
-        return SavingRegistry.forLayer(l).serializer.savedGroups(l);
-    }
-
-    private static void readGroup(Layer l, List<Variable> expected, String group, Group layersGroup, String key,
-            String prefix, WeightAssignments todo, String source) throws ModelFileException {
-        {
-            String path = prefix + "/" + key + "/" + group;
-            Group vars = layersGroup == null ? null : (Group) asGroup(Hdf5.at(layersGroup, key + "/" + group));
+            List<Variable> expected = savedVariables(l);
+            String path = prefix + "/" + keys.get(i) + "/vars";
+            Group vars = layersGroup == null ? null : (Group) asGroup(Hdf5.at(layersGroup, keys.get(i) + "/vars"));
             if (vars == null) {
                 if (expected.isEmpty()) {
-                    return;
+                    continue;
                 }
                 throw new ModelFileException(source + " has no weights for layer '" + l.name() + "' (" + l.className()
                         + "): group '" + path + "' is missing" + (layersGroup == null ? " (the file has no such layers group)"
@@ -156,6 +156,26 @@ final class WeightsH5 {
             for (int k = 0; k < values.size(); k++) {
                 todo.add(l, k, expected.get(k), Hdf5.tensor(values.get(k)), path + "/" + k);
             }
+        }
+    }
+
+    /** Reads one nested variables group ({@link org.jkeras.layers.NestedVariables}) of layer {@code l}. */
+    private static void readGroup(Layer l, List<Variable> expected, Group layersGroup, String rel, String prefix,
+            WeightAssignments todo, String source) throws ModelFileException {
+        String path = prefix + "/" + rel;
+        Group vars = layersGroup == null ? null : (Group) asGroup(Hdf5.at(layersGroup, rel));
+        if (vars == null) {
+            if (expected.isEmpty()) {
+                return;
+            }
+            throw new ModelFileException(source + " has no weights for layer '" + l.name() + "' (" + l.className()
+                    + "): group '" + path + "' is missing. The file was saved from a different architecture; use the "
+                    + "same layers, in the same order, as the saved model.");
+        }
+        List<Dataset> values = numbered(vars);
+        WeightAssignments.checkCount(source, l, expected.size(), values.size(), path);
+        for (int k = 0; k < values.size(); k++) {
+            todo.add(l, k, expected.get(k), Hdf5.tensor(values.get(k)), path + "/" + k);
         }
     }
 

@@ -13,6 +13,7 @@ import org.jkeras.initializers.Initializers;
 import org.jkeras.layers.CallContext;
 import org.jkeras.layers.Layer;
 import org.jkeras.layers.LayerConfig;
+import org.jkeras.layers.NestedVariables;
 import org.jkeras.ops.ActivationOps;
 import org.jkeras.ops.EinsumOps;
 import org.jkeras.ops.Ops;
@@ -41,7 +42,7 @@ import org.jkeras.tensor.Seeds;
  * KerasTensor y = mha.apply(x, x);                       // self-attention, [B, T, D] -> [B, T, D]
  * }</pre>
  */
-public class MultiHeadAttention extends Layer {
+public class MultiHeadAttention extends Layer implements NestedVariables {
     private final int numHeads;
     private final int keyDim;
     private Integer valueDim;
@@ -221,6 +222,20 @@ public class MultiHeadAttention extends Layer {
         List<List<Variable>> out = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             out.add(biases[i] == null ? List.of(kernels[i]) : List.of(kernels[i], biases[i]));
+        }
+        return out;
+    }
+
+    /**
+     * Keras 3's {@code .keras} groups: {@code query_dense/vars} (kernel, bias), then {@code key_dense},
+     * {@code value_dense}, {@code output_dense}.
+     */
+    @Override
+    public Map<String, List<Variable>> variableGroups() {
+        List<List<Variable>> subs = sublayerVariables();
+        Map<String, List<Variable>> out = new LinkedHashMap<>();
+        for (int i = 0; i < subs.size(); i++) {
+            out.put(SAVED_GROUPS.get(i) + "/vars", subs.get(i));
         }
         return out;
     }

@@ -24,11 +24,19 @@ public final class Input {
 
     /** A named input; {@code shape} excludes the batch axis and must be positive. */
     public static KerasTensor of(String name, int... shape) {
+        return of(name, "float32", shape);
+    }
+
+    /**
+     * A named input of a dtype ({@code "float32"}, {@code "int32"} or {@code "int64"}), Keras's
+     * {@code keras.Input(shape, dtype="int32")}: e.g. {@code Input.of("tokens", "int32", 20)} before an Embedding.
+     */
+    public static KerasTensor of(String name, String dtype, int... shape) {
         if (shape == null || shape.length == 0) {
             throw new IllegalArgumentException("Input.of() needs the shape of one sample (without the batch axis), "
                     + "e.g. Input.of(\"features\", 784); received shape=" + (shape == null ? "null" : "()") + ".");
         }
-        InputLayer layer = new InputLayer(shape);
+        InputLayer layer = new InputLayer(shape).dtype(dtype);
         if (name != null) {
             layer.name(name);
         }

@@ -21,10 +21,34 @@ import org.jkeras.tensor.Tensor;
  */
 public class InputLayer extends Layer {
     private KerasTensor output;
+    private String dtype = "float32";
 
     public InputLayer(int... shape) {
         inputShape(shape);
         setInputSpec(InputSpec.shape(declaredInputShape()));
+    }
+
+    /**
+     * Keras's {@code dtype} of the input: {@code "float32"} (default), or {@code "int32"} / {@code "int64"} for token
+     * ids (an {@code Embedding} input); saved in the config. Integer inputs are held as exact integral float32 values.
+     */
+    public InputLayer dtype(String dtype) {
+        if (!isSupportedDtype(dtype)) {
+            throw new IllegalArgumentException("InputLayer '" + name() + "': dtype '" + dtype + "' is not supported; use "
+                    + "float32 or an integer type (int8, int16, int32, int64, uint8, uint16).");
+        }
+        this.dtype = dtype;
+        return this;
+    }
+
+    public String dtype() {
+        return dtype;
+    }
+
+    /** True for the dtypes an input may have: float32 or an integer type up to int64 (ids held as exact floats). */
+    public static boolean isSupportedDtype(String dtype) {
+        return "float32".equals(dtype) || "int32".equals(dtype) || "int64".equals(dtype) || "int16".equals(dtype)
+                || "int8".equals(dtype) || "uint8".equals(dtype) || "uint16".equals(dtype);
     }
 
     /** The symbolic tensor this input layer produces (Keras's {@code layer.output}); created on first use. */
@@ -49,7 +73,7 @@ public class InputLayer extends Layer {
     public Map<String, Object> getConfig() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("batch_shape", declaredInputShape());
-        c.put("dtype", "float32");
+        c.put("dtype", dtype);
         c.put("sparse", false);
         c.put("ragged", false);
         c.put("name", name());
@@ -60,7 +84,8 @@ public class InputLayer extends Layer {
     /** Reads Keras 3's {@code batch_shape}, Keras 2's {@code batch_input_shape}, or a bare {@code shape}. */
     public static InputLayer fromConfig(LayerConfig c) {
         if (!c.has("batch_shape") && !c.has("batch_input_shape") && c.has("shape")) {
-            return new InputLayer(c.intList("shape"));
+            return new InputLayer(c.intList("shape")).dtype(c.get("dtype") instanceof String ? (String) c.get("dtype")
+                    : "float32");
         }
         String key = c.has("batch_shape") ? "batch_shape" : "batch_input_shape";
         int[] s = c.intList(key);
@@ -68,12 +93,13 @@ public class InputLayer extends Layer {
             throw new IllegalArgumentException("Sparse or ragged inputs in " + c.where() + " are not supported by jkeras.");
         }
         int[] sample = Arrays.copyOfRange(s, 1, s.length);
+        String dt = c.get("dtype") instanceof String ? (String) c.get("dtype") : "float32";
         for (int d : sample) {
             if (d < 0) {
                 throw new IllegalArgumentException("InputLayer '" + c.get("name") + "' has an unknown (null) dimension in "
                         + key + " " + c.get(key) + "; jkeras needs every dimension but the batch axis fixed.");
             }
         }
-        return new InputLayer(sample);
+        return new InputLayer(sample).dtype(dt);
     }
 }
