@@ -51,7 +51,7 @@ class AttentionMaskingTest {
             assertRowsEqual(p, 5, r, 3, 3, 8);
             float[] pv = p.toArray();
             for (int i = 3 * 8; i < 5 * 8; i++) {
-                assertEquals(0f, pv[i], "padded query positions are zeroed");
+                assertEquals(0.0, pv[i], 0.0, "padded query positions are zeroed");
             }
         }
 
