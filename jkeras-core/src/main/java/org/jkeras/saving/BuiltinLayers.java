@@ -148,6 +148,19 @@ final class BuiltinLayers {
                 org.jkeras.layers.rnn.SimpleRNNCell::fromConfig);
         builtin("LSTMCell", org.jkeras.layers.rnn.LSTMCell.class, org.jkeras.layers.rnn.LSTMCell::fromConfig);
         builtin("GRUCell", org.jkeras.layers.rnn.GRUCell.class, org.jkeras.layers.rnn.GRUCell::fromConfig);
+        builtin("Bidirectional", org.jkeras.layers.rnn.Bidirectional.class, c -> {
+            Layer f = ModelConfig.layer(ConfigValues.map(c.get("layer"), "The layer of a Bidirectional"));
+            Object bc = c.get("backward_layer");
+            Layer b = bc == null ? null : ModelConfig.layer(ConfigValues.map(bc, "The backward_layer of a Bidirectional"));
+            if (!(f instanceof org.jkeras.layers.rnn.RNN) || (b != null && !(b instanceof org.jkeras.layers.rnn.RNN))) {
+                throw new IllegalArgumentException("Bidirectional " + c.where() + " wraps " + f.className()
+                        + "; jkeras wraps recurrent layers (SimpleRNN, LSTM, GRU, RNN).");
+            }
+            return new org.jkeras.layers.rnn.Bidirectional((org.jkeras.layers.rnn.RNN) f, c.asMap().containsKey("merge_mode") ? c.string("merge_mode", null) : "concat",
+                    (org.jkeras.layers.rnn.RNN) b);
+        });
+        builtin("TimeDistributed", org.jkeras.layers.rnn.TimeDistributed.class, c -> new org.jkeras.layers.rnn.TimeDistributed(
+                ModelConfig.layer(ConfigValues.map(c.get("layer"), "The layer of a TimeDistributed"))));
         builtin("RNN", org.jkeras.layers.rnn.RNN.class, c -> {
             Object cell = c.get("cell");
             if (!(cell instanceof Map)) {

@@ -16,6 +16,10 @@ public class GRU extends RNN {
         super(new GRUCell(units));
     }
 
+    GRU(RecurrentCell cell) {
+        super(cell);
+    }
+
     @Override
     public GRUCell cell() {
         return (GRUCell) cell;

@@ -24,6 +24,11 @@ public class GRUCell extends RecurrentCell {
     }
 
     @Override
+    RecurrentCell freshCopy() {
+        return copyInto(new GRUCell(units)).resetAfter(resetAfter);
+    }
+
+    @Override
     int gates() {
         return 3;
     }

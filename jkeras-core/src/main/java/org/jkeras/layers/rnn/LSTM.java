@@ -18,6 +18,10 @@ public class LSTM extends RNN {
         super(new LSTMCell(units));
     }
 
+    LSTM(RecurrentCell cell) {
+        super(cell);
+    }
+
     @Override
     public LSTMCell cell() {
         return (LSTMCell) cell;

@@ -24,6 +24,11 @@ public class LSTMCell extends RecurrentCell {
     }
 
     @Override
+    RecurrentCell freshCopy() {
+        return copyInto(new LSTMCell(units)).unitForgetBias(unitForgetBias);
+    }
+
+    @Override
     int gates() {
         return 4;
     }

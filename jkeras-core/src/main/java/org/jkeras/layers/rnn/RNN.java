@@ -119,6 +119,25 @@ public class RNN extends Layer implements NestedVariables {
         return unroll;
     }
 
+    /**
+     * A new, unbuilt layer of the same class and configuration, with {@code go_backwards} flipped (Bidirectional's
+     * default backward layer) and the given name.
+     */
+    public RNN reversedCopy(String newName) {
+        RecurrentCell c = cell.freshCopy();
+        RNN r = this instanceof LSTM ? new LSTM(c) : this instanceof GRU ? new GRU(c) : this instanceof SimpleRNN
+                ? new SimpleRNN(c) : new RNN(c);
+        r.returnSequences = returnSequences;
+        r.returnState = returnState;
+        r.goBackwards = !goBackwards;
+        r.stateful = stateful;
+        r.unroll = unroll;
+        r.zeroOutputForMask = zeroOutputForMask;
+        r.batchSize = batchSize;
+        r.name(newName);
+        return r;
+    }
+
     /** Keras's {@code reset_states()}: a stateful RNN starts its next batch from zero states. */
     public void resetStates() {
         heldStates = null;

@@ -52,6 +52,29 @@ public abstract class RecurrentCell extends Layer {
         this.units = units;
     }
 
+    /** A new, unbuilt cell with this cell's configuration (Keras's {@code from_config(get_config())}). */
+    abstract RecurrentCell freshCopy();
+
+    /** Copies the shared configuration into {@code c}; returns it. */
+    <T extends RecurrentCell> T copyInto(T c) {
+        c.activation = activation;
+        c.recurrentActivation = recurrentActivation;
+        c.useBias = useBias;
+        c.kernelInitializer = kernelInitializer;
+        c.recurrentInitializer = recurrentInitializer;
+        c.biasInitializer = biasInitializer;
+        c.kernelRegularizer = kernelRegularizer;
+        c.recurrentRegularizer = recurrentRegularizer;
+        c.biasRegularizer = biasRegularizer;
+        c.kernelConstraint = kernelConstraint;
+        c.recurrentConstraint = recurrentConstraint;
+        c.biasConstraint = biasConstraint;
+        c.dropout = dropout;
+        c.recurrentDropout = recurrentDropout;
+        c.seed = seed;
+        return c;
+    }
+
     /** Gates per unit: 1 (SimpleRNN), 4 (LSTM), 3 (GRU). */
     abstract int gates();
 

@@ -15,6 +15,10 @@ public class SimpleRNN extends RNN {
         super(new SimpleRNNCell(units));
     }
 
+    SimpleRNN(RecurrentCell cell) {
+        super(cell);
+    }
+
     @Override
     public SimpleRNNCell cell() {
         return (SimpleRNNCell) cell;

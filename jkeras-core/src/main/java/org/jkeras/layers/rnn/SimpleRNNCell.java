@@ -19,6 +19,11 @@ public class SimpleRNNCell extends RecurrentCell {
     }
 
     @Override
+    RecurrentCell freshCopy() {
+        return copyInto(new SimpleRNNCell(units));
+    }
+
+    @Override
     int gates() {
         return 1;
     }
