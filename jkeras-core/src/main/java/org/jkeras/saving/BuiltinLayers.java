@@ -173,6 +173,9 @@ final class BuiltinLayers {
             }
             return org.jkeras.layers.rnn.RNN.fromConfig(c, (org.jkeras.layers.rnn.RecurrentCell) l);
         });
+        AttentionLayers.registerAll();
+        builtin("CategoryEncoding", org.jkeras.layers.preprocessing.CategoryEncoding.class,
+                org.jkeras.layers.preprocessing.CategoryEncoding::fromConfig);
     }
 
     /** Registers {@code type} under {@code className}, rebuilt by {@code fromConfig} from a Keras config. */

@@ -117,7 +117,13 @@ final class LegacyH5 {
             java.util.Map<String, Hdf5.Tree> groups = new java.util.HashMap<>();
             for (int k = 0; k < vars.size(); k++) {
                 String owner = owners.getOrDefault(vars.get(k), l.name());
-                groups.computeIfAbsent(owner, lg::group).tensor(vars.get(k).name() + ":0", vars.get(k).value());
+                // a name with '/' (MultiHeadAttention's "query/kernel") is a path of groups, as h5py writes it
+                String[] parts = vars.get(k).name().split("/");
+                Hdf5.Tree at = groups.computeIfAbsent(owner, lg::group);
+                for (int p = 0; p < parts.length - 1; p++) {
+                    at = at.group(parts[p]);
+                }
+                at.tensor(parts[parts.length - 1] + ":0", vars.get(k).value());
             }
         }
     }
