@@ -4,9 +4,14 @@ import java.util.Map;
 
 /**
  * Keras's {@code Callback}: hooks called by {@code fit}, {@code evaluate} and {@code predict}. Every hook
- * receives the batch or epoch index and a logs map (Keras 3: a sorted copy holding running values of
- * {@code loss} and the metrics; {@code val_*} keys at epoch end). Set {@code model().setStopTraining(true)}
- * to stop training after the current batch.
+ * receives the batch or epoch index and a logs map (Keras 3: a copy with the trainer's keys sorted, holding
+ * running values of {@code loss} and the metrics; {@code val_*} keys at epoch end; a key put by a callback is
+ * seen by the callbacks after it, History included). Set {@code model().setStopTraining(true)} to stop training
+ * after the current batch. The hooks and their order are listed in {@code KERAS-SEMANTICS.md} §9.2: fit calls
+ * {@code onTrainBegin}, per epoch {@code onEpochBegin}, per batch {@code onTrainBatchBegin/End}, the validation's
+ * {@code onTestBegin}, {@code onTestBatchBegin/End}, {@code onTestEnd}, then {@code onEpochEnd}, and finally
+ * {@code onTrainEnd}; evaluate calls the test hooks, predict the predict hooks. {@link #onBatchBegin} and
+ * {@link #onBatchEnd} are Keras's backwards-compatible aliases: the default train-batch hooks call them.
  *
  * <pre>{@code
  * Callback printer = new Callback() {
@@ -48,9 +53,19 @@ public abstract class Callback {
 
     public void onEpochEnd(int epoch, Map<String, Double> logs) {}
 
-    public void onTrainBatchBegin(int batch, Map<String, Double> logs) {}
+    /** Keras's {@code on_batch_begin}: the legacy name of {@link #onTrainBatchBegin}, which calls it by default. */
+    public void onBatchBegin(int batch, Map<String, Double> logs) {}
 
-    public void onTrainBatchEnd(int batch, Map<String, Double> logs) {}
+    /** Keras's {@code on_batch_end}: the legacy name of {@link #onTrainBatchEnd}, which calls it by default. */
+    public void onBatchEnd(int batch, Map<String, Double> logs) {}
+
+    public void onTrainBatchBegin(int batch, Map<String, Double> logs) {
+        onBatchBegin(batch, logs);
+    }
+
+    public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+        onBatchEnd(batch, logs);
+    }
 
     public void onTestBegin(Map<String, Double> logs) {}
 

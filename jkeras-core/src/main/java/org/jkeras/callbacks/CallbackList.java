@@ -2,6 +2,7 @@ package org.jkeras.callbacks;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,7 +10,10 @@ import java.util.TreeMap;
 /**
  * Dispatches each hook to a list of callbacks in order, as Keras 3's {@code CallbackList}: the user's
  * callbacks first, then {@link History}, then the {@link ProgbarLogger} (so the bar prints last). Each dispatch
- * hands every callback the same sorted copy of the logs, so a callback sees keys added by the ones before it.
+ * hands every callback the same copy of the logs (Keras's {@code pythonify_logs}): the trainer's keys in sorted
+ * order ({@code accuracy, loss, val_accuracy, val_loss}), in a map that keeps insertion order, so a key a callback
+ * adds ({@code learning_rate}) comes after them, and every later callback of that dispatch (History, the progress
+ * bar) sees it there — as Keras 3's History and printed lines show it.
  *
  * <pre>{@code
  * CallbackList list = CallbackList.forFit(userCallbacks, history, verbose, model, params);
@@ -46,8 +50,9 @@ public final class CallbackList extends Callback {
         return Collections.unmodifiableList(callbacks);
     }
 
-    private static Map<String, Double> copy(Map<String, Double> logs) {
-        return logs == null ? new TreeMap<>() : new TreeMap<>(logs);
+    /** Keras's {@code pythonify_logs}: a fresh, mutable copy with the keys sorted, keeping later insertions last. */
+    static Map<String, Double> copy(Map<String, Double> logs) {
+        return logs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(new TreeMap<>(logs));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.jkeras.callbacks;
 
 import java.util.Map;
-import org.jkeras.training.Progbar;
 
 /**
  * Keras 3's {@code ProgbarLogger}: prints {@code Epoch i/n} (only when {@code epochs > 1}) and drives a

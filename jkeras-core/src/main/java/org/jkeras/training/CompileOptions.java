@@ -32,6 +32,7 @@ public final class CompileOptions {
     Object lossWeights;
     Object metrics;
     Object weightedMetrics;
+    Object sampleWeightMode;
 
     private CompileOptions(Optimizer optimizer) {
         if (optimizer == null) {
@@ -100,6 +101,22 @@ public final class CompileOptions {
     public CompileOptions weightedMetrics(Object metrics) {
         this.weightedMetrics = metrics;
         return this;
+    }
+
+    /**
+     * Keras 2's {@code sample_weight_mode}: null (the default) or {@code "temporal"} for every output, a list per
+     * output or a map by output name. {@code "temporal"} makes an output take only per-time-step weights of shape
+     * {@code [samples, timesteps]} (its targets having a time axis) and refuses one weight per sample. Without it,
+     * as Keras 3 (which removed the argument), an output with a time axis takes either form.
+     */
+    public CompileOptions sampleWeightMode(Object mode) {
+        this.sampleWeightMode = mode;
+        return this;
+    }
+
+    /** The sample-weight mode as given, or null. */
+    public Object getSampleWeightMode() {
+        return sampleWeightMode;
     }
 
     /** The optimizer given. */

@@ -2,7 +2,9 @@ package org.jkeras.training;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jkeras.callbacks.Callback;
 import org.jkeras.tensor.Tensor;
 
@@ -17,13 +19,16 @@ import org.jkeras.tensor.Tensor;
  */
 public final class EvaluateOptions {
     int batchSize = 32;
+    boolean batchSizeGiven;
     int verbose = 1;
-    Object sampleWeight;
+    Structure sampleWeight;
     final List<Callback> callbacks = new ArrayList<>();
     int steps = -1;
     int maxQueueSize = 10;
     int workers = 1;
     boolean useMultiprocessing;
+    /** The loader options given explicitly (they apply to a Sequence or generator only). */
+    final Map<String, Object> loaderOptions = new LinkedHashMap<>();
 
     private EvaluateOptions() {}
 
@@ -37,6 +42,7 @@ public final class EvaluateOptions {
                     + ". Use e.g. batchSize(32).");
         }
         this.batchSize = batchSize;
+        this.batchSizeGiven = true;
         return this;
     }
 
@@ -52,11 +58,14 @@ public final class EvaluateOptions {
 
     /** Sample weights per output: a Tensor (every output), a {@code List<Tensor>} or a {@code Map<String, Tensor>}. */
     public EvaluateOptions sampleWeight(Object sampleWeight) {
-        this.sampleWeight = sampleWeight;
+        this.sampleWeight = Structure.ofNullable(sampleWeight, "sample_weight");
         return this;
     }
 
-    /** Batches to draw from a Sequence or generator (default: the Sequence's size, or until the generator ends). */
+    /**
+     * Batches to draw (default: all of the arrays, the Sequence's size, or until the generator ends); with arrays
+     * and no {@link #batchSize}, the batch size is {@code ceil(N / steps)}, as Keras 3.
+     */
     public EvaluateOptions steps(int steps) {
         if (steps <= 0) {
             throw new IllegalArgumentException("steps must be a positive integer; received: steps=" + steps + ".");
@@ -71,6 +80,7 @@ public final class EvaluateOptions {
             throw new IllegalArgumentException("max_queue_size must be >= 1; received: max_queue_size=" + maxQueueSize + ".");
         }
         this.maxQueueSize = maxQueueSize;
+        loaderOptions.put("max_queue_size", maxQueueSize);
         return this;
     }
 
@@ -80,16 +90,24 @@ public final class EvaluateOptions {
             throw new IllegalArgumentException("workers must be >= 0; received: workers=" + workers + ".");
         }
         this.workers = workers;
+        loaderOptions.put("workers", workers);
         return this;
     }
 
     /** Load Sequence batches in child JVMs (the Sequence must be Serializable). */
     public EvaluateOptions useMultiprocessing(boolean useMultiprocessing) {
         this.useMultiprocessing = useMultiprocessing;
+        loaderOptions.put("use_multiprocessing", useMultiprocessing);
         return this;
     }
 
+    /** Callbacks for the test (evaluate) or predict hooks, called before the progress bar. */
     public EvaluateOptions callbacks(Callback... callbacks) {
+        for (Callback c : callbacks) {
+            if (c == null) {
+                throw new IllegalArgumentException("callbacks contains null; pass Callback instances only.");
+            }
+        }
         this.callbacks.addAll(Arrays.asList(callbacks));
         return this;
     }

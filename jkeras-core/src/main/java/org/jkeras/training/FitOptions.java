@@ -23,14 +23,15 @@ import org.jkeras.tensor.Tensor;
  */
 public final class FitOptions {
     int batchSize = 32;
+    boolean batchSizeGiven;
     int epochs = 1;
     int verbose = 1;
     final List<Callback> callbacks = new ArrayList<>();
     double validationSplit = 0;
-    Object validationX, validationY, validationSampleWeight;
-    boolean shuffle = true;
+    Structure validationX, validationY, validationSampleWeight;
+    ArrayDataAdapter.Shuffle shuffle = ArrayDataAdapter.Shuffle.ROWS;
     Map<Integer, Double> classWeight;
-    Object sampleWeight;
+    Structure sampleWeight;
     int initialEpoch = 0;
     Integer validationBatchSize;
     int validationFreq = 1;
@@ -40,6 +41,8 @@ public final class FitOptions {
     int maxQueueSize = 10;
     int workers = 1;
     boolean useMultiprocessing;
+    /** The loader options given explicitly (they apply to a Sequence or generator only). */
+    final Map<String, Object> loaderOptions = new LinkedHashMap<>();
     Sequence validationSequence;
     Iterator<Batch> validationGenerator;
 
@@ -57,6 +60,7 @@ public final class FitOptions {
                     + ". Use e.g. batchSize(32).");
         }
         this.batchSize = batchSize;
+        this.batchSizeGiven = true;
         return this;
     }
 
@@ -107,7 +111,10 @@ public final class FitOptions {
         return this;
     }
 
-    /** Data to validate on at the end of each epoch (overrides validationSplit). */
+    /**
+     * Data to validate on at the end of each epoch, whatever the training data (arrays, Sequence, generator);
+     * overrides validationSplit. The last validationData call wins.
+     */
     public FitOptions validationData(Tensor x, Tensor y) {
         return validationData(x, y, null);
     }
@@ -130,15 +137,43 @@ public final class FitOptions {
         if (x == null || y == null) {
             throw new IllegalArgumentException("validation_data needs both x and y; received x=" + x + ", y=" + y + ".");
         }
-        this.validationX = x;
-        this.validationY = y;
-        this.validationSampleWeight = sampleWeight;
+        clearValidationData();
+        this.validationX = Structure.of(x, "validation x");
+        this.validationY = Structure.of(y, "validation y");
+        this.validationSampleWeight = Structure.ofNullable(sampleWeight, "validation sample_weight");
         return this;
     }
 
-    /** Reshuffle the training samples before each epoch (default true). */
+    private void clearValidationData() {
+        validationX = validationY = validationSampleWeight = null;
+        validationSequence = null;
+        validationGenerator = null;
+    }
+
+    /** Whether validation data (arrays, a Sequence or a generator) was given; it overrides validationSplit. */
+    boolean hasValidationData() {
+        return validationX != null || validationSequence != null || validationGenerator != null;
+    }
+
+    /** Reshuffle the training samples before each epoch (default true); for a Sequence, its batch order. */
     public FitOptions shuffle(boolean shuffle) {
-        this.shuffle = shuffle;
+        this.shuffle = shuffle ? ArrayDataAdapter.Shuffle.ROWS : ArrayDataAdapter.Shuffle.NONE;
+        return this;
+    }
+
+    /**
+     * Keras's {@code shuffle="batch"} (arrays only): before each epoch the rows are cut into full blocks of
+     * {@code batchSize} consecutive rows, the blocks are shuffled as units and a trailing partial block stays last,
+     * so each batch is one contiguous range of rows (for data read fastest in contiguous runs, such as HDF5).
+     * This is Keras 2's meaning, as KERAS-SEMANTICS.md §3.1 recommends; Keras 3 permutes rows inside fixed batches
+     * instead. Any other string is an error; with a Sequence or generator, fit refuses it.
+     */
+    public FitOptions shuffle(String shuffle) {
+        if (!"batch".equals(shuffle)) {
+            throw new IllegalArgumentException("shuffle must be true, false or \"batch\"; received: shuffle="
+                    + (shuffle == null ? "null" : "\"" + shuffle + "\"") + ". Use shuffle(true) or shuffle(\"batch\").");
+        }
+        this.shuffle = ArrayDataAdapter.Shuffle.BATCH;
         return this;
     }
 
@@ -164,7 +199,7 @@ public final class FitOptions {
      * {@code List<Tensor>} per output, or a {@code Map<String, Tensor>} by output name (missing: unweighted).
      */
     public FitOptions sampleWeight(Object sampleWeight) {
-        this.sampleWeight = sampleWeight;
+        this.sampleWeight = Structure.ofNullable(sampleWeight, "sample_weight");
         return this;
     }
 
@@ -197,9 +232,13 @@ public final class FitOptions {
     }
 
     /**
-     * Batches per epoch when training from a Sequence or generator (required for a plain generator; a Sequence
-     * defaults to its {@code size()}). With a Sequence, more steps than {@code size()} continue into a freshly
-     * shuffled pass, fewer stop early; every epoch starts a new pass.
+     * Batches per epoch (required for a plain generator; a Sequence defaults to its {@code size()}, arrays to
+     * {@code ceil(N / batchSize)}). With arrays, as Keras 3: each epoch takes this many batches and the next epoch
+     * carries on where it stopped; when a pass over the arrays is used up inside an epoch, that epoch ends early
+     * with Keras's "ran out of data" warning and the next starts a new (reshuffled) pass (N=10, batch 4, 2 steps:
+     * epochs of 2, 1, 2, 1 batches); without {@link #batchSize} the batch size is {@code ceil(N / steps)}. With a
+     * Sequence, more steps than {@code size()} continue into a freshly shuffled pass, fewer stop early; every
+     * epoch starts a new pass.
      */
     public FitOptions stepsPerEpoch(int steps) {
         if (steps <= 0) {
@@ -210,7 +249,10 @@ public final class FitOptions {
         return this;
     }
 
-    /** Batches per validation run from a Sequence or generator (required for a plain generator). */
+    /**
+     * Batches per validation run (required for a plain generator); every run starts at the beginning of the
+     * validation data (arrays or Sequence), as Keras 3's evaluate does.
+     */
     public FitOptions validationSteps(int steps) {
         if (steps <= 0) {
             throw new IllegalArgumentException("validation_steps must be a positive integer; received: validation_steps="
@@ -226,6 +268,7 @@ public final class FitOptions {
             throw new IllegalArgumentException("max_queue_size must be >= 1; received: max_queue_size=" + maxQueueSize + ".");
         }
         this.maxQueueSize = maxQueueSize;
+        loaderOptions.put("max_queue_size", maxQueueSize);
         return this;
     }
 
@@ -238,12 +281,14 @@ public final class FitOptions {
             throw new IllegalArgumentException("workers must be >= 0; received: workers=" + workers + ".");
         }
         this.workers = workers;
+        loaderOptions.put("workers", workers);
         return this;
     }
 
     /** Load Sequence batches in child JVMs instead of threads (the Sequence must be Serializable). */
     public FitOptions useMultiprocessing(boolean useMultiprocessing) {
         this.useMultiprocessing = useMultiprocessing;
+        loaderOptions.put("use_multiprocessing", useMultiprocessing);
         return this;
     }
 
@@ -252,6 +297,7 @@ public final class FitOptions {
         if (validation == null) {
             throw new IllegalArgumentException("validation_data is null; pass a Sequence, a generator or arrays.");
         }
+        clearValidationData();
         this.validationSequence = validation;
         return this;
     }
@@ -261,6 +307,7 @@ public final class FitOptions {
         if (validation == null) {
             throw new IllegalArgumentException("validation_data is null; pass a Sequence, a generator or arrays.");
         }
+        clearValidationData();
         this.validationGenerator = validation;
         return this;
     }

@@ -243,7 +243,8 @@ class FitTest {
             x.set(i, i, 0);
         }
         Tensor y = x.copy();
-        try (ArrayBatches b = new ArrayBatches(new Tensor[] {x, y, null}, 8, true, new java.util.SplittableRandom(3))) {
+        try (ArrayDataAdapter b = new ArrayDataAdapter(new Tensor[] {x, y, null}, 8, ArrayDataAdapter.Shuffle.ROWS,
+                new java.util.SplittableRandom(3), -1)) {
             for (int epoch = 0; epoch < 3; epoch++) {
                 b.startEpoch(epoch);
                 boolean[] seen = new boolean[n];

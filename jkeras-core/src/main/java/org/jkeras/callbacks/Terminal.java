@@ -1,4 +1,4 @@
-package org.jkeras.training;
+package org.jkeras.callbacks;
 
 import java.io.Console;
 import java.lang.reflect.Method;

@@ -9,17 +9,26 @@ import org.jkeras.tensor.Tensor;
  * Adapts a {@link BatchStream} (a {@code Sequence} or generator, possibly loaded by parallel workers) to the
  * training loop: {@code steps} batches per epoch (or the Sequence's size, or until a generator ends), each batch's
  * structures (Tensor, List or Map) flattened into the model's order by the trainer's converter.
+ *
+ * <pre>{@code
+ * DataAdapter d = new StreamDataAdapter(BatchStreams.forSequence(seq, 1, 10, false, 0L, false), -1, converter);
+ * }</pre>
  */
-final class StreamSource implements EpochSource {
+final class StreamDataAdapter implements DataAdapter {
     private final BatchStream stream;
     private final int steps;
     private final Function<Batch, Tensor[]> convert;
 
     /** {@code steps} per epoch, or -1 for the Sequence's size / a generator's end. */
-    StreamSource(BatchStream stream, int steps, Function<Batch, Tensor[]> convert) {
+    StreamDataAdapter(BatchStream stream, int steps, Function<Batch, Tensor[]> convert) {
         this.stream = stream;
         this.steps = steps;
         this.convert = convert;
+    }
+
+    @Override
+    public int numBatches() {
+        return steps;
     }
 
     @Override

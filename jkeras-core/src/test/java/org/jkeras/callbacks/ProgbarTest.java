@@ -1,4 +1,4 @@
-package org.jkeras.training;
+package org.jkeras.callbacks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
