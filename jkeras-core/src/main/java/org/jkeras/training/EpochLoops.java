@@ -50,6 +50,24 @@ final class EpochLoops {
         return fit(model, train, validation, o);
     }
 
+    /**
+     * The first epoch: {@code initialEpoch}, or later when a callback (BackupAndRestore) set the model's initial
+     * epoch in onTrainBegin. Arrays draw one shuffle per epoch from one stream, so the skipped epochs' shuffles are
+     * drawn and later epochs see the uninterrupted run's order; Sequence streams shuffle by epoch index. (callbacks
+     * branch)
+     */
+    private static int resumeAt(Integer resume, DataAdapter train, FitOptions o) {
+        if (resume == null || resume <= o.initialEpoch) {
+            return o.initialEpoch;
+        }
+        for (int skipped = o.initialEpoch; train instanceof ArrayDataAdapter && skipped < resume
+                && skipped < o.epochs; skipped++) {
+            train.startEpoch(skipped);
+            train.endEpoch();
+        }
+        return resume;
+    }
+
     /** The one training loop behind every form of {@code fit}; closes both adapters. */
     static History fit(Trainer model, DataAdapter train, DataAdapter validation, FitOptions o) {
         History h = new History();
@@ -64,9 +82,11 @@ final class EpochLoops {
             model.setStopTraining(false); // Keras 3: before onTrainBegin, so a callback may stop at once
             boolean built = false;
             boolean warned = false;
+            model.takeResumeEpoch();
             callbacks.onTrainBegin(null);
             began = true;
-            for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
+            int firstEpoch = resumeAt(model.takeResumeEpoch(), train, o);
+            for (int epoch = firstEpoch; epoch < o.epochs; epoch++) {
                 model.resetMetrics();
                 callbacks.onEpochBegin(epoch, null);
                 int steps = train.startEpoch(epoch);
