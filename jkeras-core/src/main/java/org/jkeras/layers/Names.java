@@ -27,9 +27,12 @@ public final class Names {
         COUNTS.clear();
     }
 
-    /** {@code "BatchNormalization"} to {@code "batch_normalization"}. */
+    /**
+     * Keras's {@code to_snake_case}: {@code "BatchNormalization"} to {@code "batch_normalization"},
+     * {@code "Conv2D"} to {@code "conv2d"}, {@code "ReLU"} to {@code "re_lu"}.
+     */
     public static String snake(String className) {
-        return className.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z])([A-Z][a-z])", "$1_$2")
+        return className.replaceAll("(.)([A-Z][a-z]+)", "$1_$2").replaceAll("([a-z])([A-Z])", "$1_$2")
                 .toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -60,6 +60,12 @@ class CoreLayersTest {
     }
 
     @Test
+    void dropoutThroughTheHarness() {
+        LayerTestCase.of(() -> new Dropout(0.3).seed(5)).inputShape(4, 6).notDifferentiableInTraining().run();
+        LayerTestCase.of(() -> new Dropout(0.5)).inputShape(2, 3, 4).notDifferentiableInTraining().run();
+    }
+
+    @Test
     void dropoutIsIdentityAtInferenceAndScalesInTraining() {
         Dropout d = new Dropout(0.5).seed(7);
         d.build(new int[] {-1, 1000});

@@ -326,6 +326,7 @@ public final class LayerTestCase {
 
     private void checkWrongRank(List<Tensor> xs) {
         Layer layer = factory.get();
+        layer.callAll(xs, false); // built: the spec may be refined by build (Dense's last axis, PReLU's rank)
         List<InputSpec> specs = layer.inputSpec();
         if (specs.isEmpty()) {
             return; // the layer accepts any rank
@@ -358,19 +359,25 @@ public final class LayerTestCase {
         }
     }
 
-    /** The former entry point: {@code of(() -> layer)}-like checks for one built instance. Kept for old tests. */
-    public static Tensor run(Layer layer, int[] inputShape, boolean differentiable) {
-        boolean[] first = {true};
-        Map<String, Object> config = layer.getConfig();
+    /**
+     * A harness whose first layer is {@code layer} itself (used as given, e.g. already configured), and whose further
+     * instances are rebuilt from its config.
+     */
+    public static LayerTestCase of(Layer layer) {
         String json = LayerSerialization.toJson(layer);
-        LayerTestCase t = new LayerTestCase(() -> {
+        boolean[] first = {true};
+        return new LayerTestCase(() -> {
             if (first[0]) {
                 first[0] = false;
                 return layer;
             }
             return LayerSerialization.fromJson(json);
-        }).inputShape(inputShape);
-        assertNotNull(config);
+        });
+    }
+
+    /** {@code of(layer).inputShape(inputShape)}, without the gradient and training checks when not differentiable. */
+    public static Tensor run(Layer layer, int[] inputShape, boolean differentiable) {
+        LayerTestCase t = of(layer).inputShape(inputShape);
         if (!differentiable) {
             t.notDifferentiable();
         }

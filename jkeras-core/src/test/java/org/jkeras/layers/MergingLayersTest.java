@@ -28,19 +28,7 @@ class MergingLayersTest {
 
     /** Output shape from apply() equals the real output's; gradients w.r.t. every input pass the check. */
     private static Tensor check(Merge layer, Tensor... xs) {
-        KerasTensor[] sym = new KerasTensor[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            int[] s = xs[i].shape();
-            sym[i] = Input.of(java.util.Arrays.copyOfRange(s, 1, s.length));
-        }
-        KerasTensor out = layer.apply(sym);
-        Tensor y = layer.callAll(List.of(xs), false).get(0);
-        int[] expected = out.shape();
-        expected[0] = xs[0].dim(0);
-        assertArrayEquals(expected, y.shape(), layer + ": symbolic vs real shape");
-        GradientCheck.Result r = GradientCheck.check(in -> layer.callAll(List.of(in), false).get(0), xs, 1e-3);
-        assertTrue(r.passed(3e-2, 3e-3), layer + ": " + r);
-        return y;
+        return LayerTestCase.of(layer).inputs(xs).run();
     }
 
     @Test

@@ -6,17 +6,20 @@ import java.util.Map;
 import org.jkeras.layers.CallContext;
 import org.jkeras.layers.Layer;
 import org.jkeras.layers.LayerConfig;
+import org.jkeras.ops.ActivationOps;
 import org.jkeras.ops.Ops;
 import org.jkeras.tensor.Tensor;
 import org.jkeras.tensor.UnaryOp;
 
 /**
- * Keras's {@code ReLU} layer: {@code max(x, 0)}, optionally capped at {@code maxValue}, or leaky with
- * {@code negativeSlope}. Keras's {@code threshold} is supported at its default 0 only.
+ * Keras's {@code ReLU} layer, {@code activations.relu(x, negative_slope, max_value, threshold)}: {@code x} above
+ * {@code threshold} (else 0), capped at {@code maxValue}, plus {@code negativeSlope · (x - threshold)} below the
+ * threshold.
  *
  * <pre>{@code
  * Layer relu = new ReLU();                  // max(x, 0)
  * Layer relu6 = new ReLU().maxValue(6);     // min(max(x, 0), 6)
+ * Layer leaky = new ReLU().negativeSlope(0.1).threshold(0.5);
  * }</pre>
  */
 public class ReLU extends Layer {
@@ -33,7 +36,7 @@ public class ReLU extends Layer {
             throw new IllegalArgumentException("max_value of a ReLU layer cannot be negative; received: max_value=" + maxValue + ".");
         }
         this.maxValue = maxValue;
-        return validate();
+        return this;
     }
 
     /** Keras's {@code negative_slope} (default 0); must not be negative. */
@@ -43,22 +46,30 @@ public class ReLU extends Layer {
                     + negativeSlope + ".");
         }
         this.negativeSlope = negativeSlope;
-        return validate();
-    }
-
-    /** Keras's {@code threshold} (default 0). */
-    public ReLU threshold(double threshold) {
-        this.threshold = threshold;
-        return validate();
-    }
-
-    private ReLU validate() {
-        if (threshold != 0 || (negativeSlope != 0 && maxValue != null)) {
-            throw new IllegalArgumentException("ReLU with threshold=" + threshold + ", negative_slope=" + negativeSlope
-                    + ", max_value=" + maxValue + " is not supported by jkeras yet: supported are threshold=0 with either "
-                    + "negative_slope or max_value. Use an Activation layer or a custom layer instead.");
-        }
         return this;
+    }
+
+    /** Keras's {@code threshold} (default 0); must not be negative. */
+    public ReLU threshold(double threshold) {
+        if (!(threshold >= 0)) {
+            throw new IllegalArgumentException("threshold of a ReLU layer cannot be None or a negative value. Received: "
+                    + "threshold=" + threshold + ".");
+        }
+        this.threshold = threshold;
+        return this;
+    }
+
+    /** The cap, or null. */
+    public Double maxValue() {
+        return maxValue;
+    }
+
+    public double negativeSlope() {
+        return negativeSlope;
+    }
+
+    public double threshold() {
+        return threshold;
     }
 
     @Override
@@ -74,13 +85,13 @@ public class ReLU extends Layer {
     @Override
     protected List<Tensor> call(List<Tensor> inputs, CallContext ctx) {
         Tensor input = inputs.get(0);
-        if (negativeSlope != 0) {
+        if (threshold == 0 && negativeSlope != 0 && maxValue == null) {
             return List.of(Ops.unary(UnaryOp.LEAKY_RELU, input, (float) negativeSlope));
         }
-        if (maxValue != null) {
-            return List.of(Ops.clip(input, 0f, maxValue.floatValue()));
+        if (threshold == 0 && negativeSlope == 0) {
+            return List.of(maxValue == null ? Ops.relu(input) : Ops.clip(input, 0f, maxValue.floatValue()));
         }
-        return List.of(Ops.relu(input));
+        return List.of(ActivationOps.relu(input, negativeSlope, maxValue, threshold));
     }
 
     @Override
