@@ -11,7 +11,7 @@ import org.jkeras.callbacks.Callback;
 import org.jkeras.callbacks.History;
 import org.jkeras.data.Batch;
 import org.jkeras.data.Sequence;
-import org.jkeras.layers.Dense;
+import org.jkeras.layers.core.Dense;
 import org.jkeras.models.Sequential;
 import org.jkeras.tensor.Tensor;
 import org.junit.jupiter.api.Test;

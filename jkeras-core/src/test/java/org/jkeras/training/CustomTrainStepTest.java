@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.jkeras.autodiff.GradientTape;
 import org.jkeras.autodiff.Variable;
-import org.jkeras.layers.Dense;
+import org.jkeras.layers.core.Dense;
 import org.jkeras.models.Sequential;
 import org.jkeras.optimizers.SGD;
 import org.jkeras.tensor.Seeds;

@@ -18,7 +18,7 @@ import org.jkeras.callbacks.Callback;
 import org.jkeras.callbacks.History;
 import org.jkeras.data.Batch;
 import org.jkeras.data.Sequence;
-import org.jkeras.layers.Dense;
+import org.jkeras.layers.core.Dense;
 import org.jkeras.models.Sequential;
 import org.jkeras.optimizers.SGD;
 import org.jkeras.tensor.Tensor;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.jkeras.layers.Dense;
+import org.jkeras.layers.core.Dense;
 import org.jkeras.models.Sequential;
 import org.jkeras.optimizers.SGD;
 import org.jkeras.tensor.Tensor;
