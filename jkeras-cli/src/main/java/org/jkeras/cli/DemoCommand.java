@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * the 10,000 / 2,000-image subset embedded in the jar — with Keras's progress bar, then evaluates on the test
  * images, predicts a few of them, saves the model as {@code .keras} ({@code --save PATH}, or a temporary file),
  * loads it back and checks that the reloaded model predicts the same. Every option is checked before anything is
- * loaded or trained: a bad value is one line on stderr and exit code 2.
+ * loaded or trained: a bad value is one line on stderr and exit code 1.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Train, evaluate, predict, save (.keras) and reload an MLP on Fashion-MNIST (embedded subset, or the full set when found locally).")

@@ -30,7 +30,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Model m = modelArgs.load(model, false);
+        Model m = modelArgs.load(model, true); // compiled, as load_model: the summary counts optimizer params
         if (lineLength == null) {
             m.summary();
         } else {
