@@ -19,7 +19,7 @@ import org.jkeras.tensor.Tensor;
  * s.check("input_1", x, "--x a.npz");  // CliException: input 'input_1' expects (None, 3); a.npz has (10, 4)
  * }</pre>
  */
-final class Signature {
+public final class Signature {
     private final List<String> inputNames;
     private final List<int[]> inputShapes;
     private final List<String> outputNames;
@@ -33,7 +33,8 @@ final class Signature {
         this.outputShapes = outputShapes;
     }
 
-    static Signature of(Model model) {
+    /** The signature of a built model; a CliException when a Sequential model has no input shape. */
+    public static Signature of(Model model) {
         List<int[]> in = new ArrayList<>(), out = new ArrayList<>();
         if (model instanceof Sequential && !model.isGraph()) {
             Sequential s = (Sequential) model;
@@ -54,19 +55,19 @@ final class Signature {
         return new Signature(model.inputNames(), in, model.outputNames(), out);
     }
 
-    List<String> inputNames() {
+    public List<String> inputNames() {
         return inputNames;
     }
 
-    List<String> outputNames() {
+    public List<String> outputNames() {
         return outputNames;
     }
 
-    int[] inputShape(int i) {
+    public int[] inputShape(int i) {
         return inputShapes.get(i).clone();
     }
 
-    int[] outputShape(int i) {
+    public int[] outputShape(int i) {
         return outputShapes.get(i).clone();
     }
 
@@ -92,7 +93,7 @@ final class Signature {
     }
 
     /** A shape as Python prints it, {@code -1} as {@code None}: {@code (None, 3)}. */
-    static String python(int[] shape) {
+    public static String python(int[] shape) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             sb.append(i == 0 ? "" : ", ").append(shape[i] < 0 ? "None" : String.valueOf(shape[i]));
