@@ -30,7 +30,8 @@ import org.jkeras.tensor.Tensor;
  *
  * <p>Limits of the JDK server and how they are handled: it has no read timeout of its own, so the body is read
  * through {@link LimitedBody} (size cap and a deadline checked between reads) and the JDK's request timer
- * ({@code sun.net.httpserver.maxReqTime}) is set, when not given, to close connections that stop sending; handler
+ * ({@code sun.net.httpserver.maxReqTime}) is set, when not given, to close connections that stop sending; TCP_NODELAY
+ * is switched on ({@code sun.net.httpserver.nodelay}, else every response waits ~40 ms for a delayed ACK); handler
  * work runs on a bounded thread pool; {@link #close} stops accepting, waits for in-flight exchanges, finishes
  * the queued predictions and ends every thread it started.
  *
@@ -44,6 +45,11 @@ public final class PredictionServer implements AutoCloseable {
     static {
         if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
             System.setProperty("sun.net.httpserver.maxReqTime", "60"); // seconds; read once by the JDK server
+        }
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            // headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm meets the client's
+            // delayed ACK and every response waits ~40 ms
+            System.setProperty("sun.net.httpserver.nodelay", "true");
         }
     }
 
