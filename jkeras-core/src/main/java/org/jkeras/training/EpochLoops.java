@@ -36,6 +36,27 @@ final class EpochLoops {
         return params;
     }
 
+    /**
+     * The first epoch: {@code initialEpoch}, or later when a callback (BackupAndRestore) set the model's initial
+     * epoch in onTrainBegin. Arrays draw one shuffle per pass from one stream, so the skipped epochs' batches are
+     * drawn (not trained on) and later epochs see the uninterrupted run's order and position; Sequence streams
+     * shuffle by epoch index. (callbacks branch)
+     */
+    private static int resumeAt(Integer resume, DataAdapter train, FitOptions o) {
+        if (resume == null || resume <= o.initialEpoch) {
+            return o.initialEpoch;
+        }
+        for (int skipped = o.initialEpoch; train instanceof ArrayDataAdapter && skipped < resume
+                && skipped < o.epochs; skipped++) {
+            train.startEpoch(skipped);
+            while (train.next() != null) {
+                // consumed as the interrupted run did, so stepsPerEpoch's position carries on too
+            }
+            train.endEpoch();
+        }
+        return resume;
+    }
+
     /** fit on {@code data}, validating on fit's validation data or the {@code split} arrays. */
     static History fit(Trainer model, DataAdapters.Source data, Tensor[] split, FitOptions o) {
         DataFlattener f = new DataFlattener(model);
@@ -48,24 +69,6 @@ final class EpochLoops {
             throw e;
         }
         return fit(model, train, validation, o);
-    }
-
-    /**
-     * The first epoch: {@code initialEpoch}, or later when a callback (BackupAndRestore) set the model's initial
-     * epoch in onTrainBegin. Arrays draw one shuffle per epoch from one stream, so the skipped epochs' shuffles are
-     * drawn and later epochs see the uninterrupted run's order; Sequence streams shuffle by epoch index. (callbacks
-     * branch)
-     */
-    private static int resumeAt(Integer resume, DataAdapter train, FitOptions o) {
-        if (resume == null || resume <= o.initialEpoch) {
-            return o.initialEpoch;
-        }
-        for (int skipped = o.initialEpoch; train instanceof ArrayDataAdapter && skipped < resume
-                && skipped < o.epochs; skipped++) {
-            train.startEpoch(skipped);
-            train.endEpoch();
-        }
-        return resume;
     }
 
     /** The one training loop behind every form of {@code fit}; closes both adapters. */

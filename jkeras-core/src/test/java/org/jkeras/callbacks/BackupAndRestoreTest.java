@@ -89,6 +89,29 @@ class BackupAndRestoreTest {
     }
 
     @Test
+    void resumingWithStepsPerEpochCarriesOnWhereTheArraysWere() {
+        // 4 batches per pass, 2 per epoch: every other epoch starts in the middle of a shuffled pass
+        Path backup = tmp.resolve("backup");
+        Callback crash = new Callback() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                if (epoch == 2) {
+                    throw new IllegalStateException("crash after epoch 3");
+                }
+            }
+        };
+        Sequential first = CallbackFixtures.model(new Adam(0.05));
+        assertThrows(IllegalStateException.class, () -> first.fit(DATA.get("x"), DATA.get("y"),
+                options(5, new BackupAndRestore(backup), crash).stepsPerEpoch(2)));
+        Sequential resumed = CallbackFixtures.model(new Adam(0.05));
+        History h = resumed.fit(DATA.get("x"), DATA.get("y"), options(5, new BackupAndRestore(backup)).stepsPerEpoch(2));
+        assertEquals(List.of(3, 4), h.epoch());
+        Sequential straight = CallbackFixtures.model(new Adam(0.05));
+        straight.fit(DATA.get("x"), DATA.get("y"), options(5).stepsPerEpoch(2));
+        assertIdentical(straight.getWeights(), resumed.getWeights());
+    }
+
+    @Test
     void aChildJvmKilledWithSigkillInEpochThreeThenResumedGivesIdenticalWeights() throws Exception {
         Path backup = tmp.resolve("backup");
         Path checkpoint = tmp.resolve("ck/model.keras");
