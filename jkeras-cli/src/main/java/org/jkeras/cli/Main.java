@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "jkeras", mixinStandardHelpOptions = true, version = "jkeras 0.1.0",
         description = "The Keras Model API for the JVM.", subcommands = {DemoCommand.class, SummaryCommand.class, PredictCommand.class,
-                EvaluateCommand.class, ConvertCommand.class, ServeCommand.class})
+                EvaluateCommand.class, FitCommand.class, ConvertCommand.class, ServeCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a bad command line (and of {@code jkeras} alone, which prints the usage). */
     static final int USAGE = 1;
