@@ -18,8 +18,8 @@ final class DataArgs {
     @Option(names = "--x", required = true, paramLabel = "DATA",
             description = "Input data: FILE.npy, FILE.npz[:ARRAYS] (arrays named like the model's inputs), "
                     + "FILE.csv[:COLUMNS] (header row; columns by name or 0-based index, ranges 0-3), or a folder "
-                    + "of images with one sub-folder per class.")
-    String x;
+                    + "of images with one sub-folder per class. Repeat as --x NAME=DATA to give each named input its own file.")
+    List<String> x;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
             description = "Samples per batch (Keras's batch_size; default: ${DEFAULT-VALUE}).")
@@ -48,11 +48,14 @@ final class DataArgs {
     }
 
     DataSpec spec() {
-        return DataSpec.parse(x, "--x");
+        return DataSpec.parse(x.get(0), "--x");
     }
 
     /** The inputs in model order, each checked against its input's shape; null for an image folder. */
     List<Tensor> inputs(Signature sig) {
+        if (x.size() > 1 || named(x.get(0), sig) != null) {
+            return namedInputs(sig);
+        }
         DataSpec s = spec();
         ModelArgs.requireFile(s.path, "--x");
         if (s.isFolder()) {
@@ -61,6 +64,36 @@ final class DataArgs {
         List<Tensor> xs = s.arrays(sig.inputNames(), "x");
         for (int i = 0; i < xs.size(); i++) {
             sig.check(sig.inputNames().get(i), xs.get(i), s.describe());
+        }
+        return xs;
+    }
+
+    /** NAME=DATA for a model input NAME, else null. */
+    private static String named(String arg, Signature sig) {
+        int eq = arg.indexOf('=');
+        return eq > 0 && sig.inputNames().contains(arg.substring(0, eq)) ? arg.substring(0, eq) : null;
+    }
+
+    private List<Tensor> namedInputs(Signature sig) {
+        java.util.Map<String, Tensor> byName = new java.util.HashMap<>();
+        for (String arg : x) {
+            String name = named(arg, sig);
+            if (name == null) {
+                throw new CliException("--x " + arg + ": with several --x, each must be NAME=DATA for one of the model's "
+                        + "inputs " + sig.inputNames());
+            }
+            DataSpec s = DataSpec.parse(arg.substring(name.length() + 1), "--x " + name + "=");
+            Tensor t = s.arrays(List.of(name), "x").get(0);
+            sig.check(name, t, s.describe());
+            byName.put(name, t);
+        }
+        List<Tensor> xs = new java.util.ArrayList<>();
+        for (String name : sig.inputNames()) {
+            if (!byName.containsKey(name)) {
+                throw new CliException("no --x " + name + "=DATA for the model's input '" + name + "' (inputs: "
+                        + sig.inputNames() + ")");
+            }
+            xs.add(byName.get(name));
         }
         return xs;
     }

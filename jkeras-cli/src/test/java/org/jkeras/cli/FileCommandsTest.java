@@ -130,6 +130,34 @@ class FileCommandsTest {
         assertEquals(1, ext.code(), ext.all());
     }
 
+    @Test
+    void namedInputsFromSeparateFiles() throws IOException {
+        String f = "keras3-generated/multi_io/";
+        Path out = dir.resolve("p.npz");
+        CliRun r = CliRun.of("predict", Fixtures.str(f + "multi_io.keras"), "--x", "input_2=" + Fixtures.str(f + "in_input_2.npy"),
+                "--x", "input_1=" + Fixtures.str(f + "in_input_1.npy"), "--out", out.toString(), "--verbose", "0");
+        assertEquals(0, r.code(), r.all());
+        Map<String, Tensor> got = Npy.readNpz(out);
+        PredictCommandTest.assertClose(Npy.read(Fixtures.path(f + "out_out_a.npy")), got.get("out_a"), 1e-5, "out_a");
+        PredictCommandTest.assertClose(Npy.read(Fixtures.path(f + "out_out_b.npy")), got.get("out_b"), 1e-5, "out_b");
+        assertDataError(CliRun.of("predict", Fixtures.str(f + "multi_io.keras"), "--x", "input_1=" + Fixtures.str(f + "in_input_1.npy"),
+                "--out", out.toString()), "no --x input_2=DATA for the model's input 'input_2'");
+    }
+
+    @Test
+    void helpOfEverySubcommandListsEveryOption() {
+        for (String cmd : List.of("summary", "predict", "evaluate", "fit", "convert", "serve")) {
+            CliRun r = CliRun.of(cmd, "--help");
+            assertEquals(0, r.code(), r.all());
+            picocli.CommandLine sub = new picocli.CommandLine(new Main()).getSubcommands().get(cmd);
+            for (picocli.CommandLine.Model.OptionSpec o : sub.getCommandSpec().options()) {
+                assertTrue(r.out().contains(o.longestName()), cmd + " --help lists " + o.longestName() + ":\n" + r.out());
+                assertTrue(o.description().length > 0 && !o.description()[0].isBlank(), cmd + " " + o.longestName() + " has a description");
+            }
+        }
+        assertTrue(CliRun.of("fit", "--help").out().contains("default: 1"), "defaults are shown");
+    }
+
     static void assertDataError(CliRun r, String expected) {
         assertEquals(2, r.code(), r.all());
         assertEquals(1, r.err().lines().count(), "one line: " + r.all());
