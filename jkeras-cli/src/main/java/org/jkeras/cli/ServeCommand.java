@@ -89,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             System.err.println("jkeras: shutting down (finishing requests in flight)");
-            server.close();
+            server.close(2);
             stopped.countDown();
         }, "jkeras-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

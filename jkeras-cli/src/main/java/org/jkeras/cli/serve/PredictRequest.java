@@ -76,7 +76,10 @@ final class PredictRequest {
                 throw new HttpError(400, "the JSON body is incomplete");
             }
         } catch (JsonParseException e) {
-            throw new HttpError(400, "malformed JSON: " + e.getOriginalMessage().replace('\n', ' '));
+            String why = e.getOriginalMessage().replace('\n', ' ')
+                    .replaceAll(" ?\\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]\\)", " (opened at line $1, column $2)");
+            throw new HttpError(400, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + why);
         }
         if (rows == null) {
             throw new HttpError(400, "the request needs \"instances\" (row format) or \"inputs\" (columnar format)");
