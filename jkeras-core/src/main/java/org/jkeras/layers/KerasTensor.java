@@ -37,7 +37,7 @@ public final class KerasTensor {
         return shape.length;
     }
 
-    /** The layer whose call produced this tensor (an {@link InputLayer} for {@link Input#of}). */
+    /** The layer whose call produced this tensor (an {@link org.jkeras.layers.core.InputLayer} for {@link org.jkeras.layers.core.Input#of}). */
     public Layer layer() {
         return layer;
     }
@@ -57,7 +57,7 @@ public final class KerasTensor {
         return layer.inboundNodes().get(nodeIndex);
     }
 
-    /** The tensor's name: the input's name for {@link Input#of}, else {@code keras_tensor_N}. */
+    /** The tensor's name: the input's name for {@link org.jkeras.layers.core.Input#of}, else {@code keras_tensor_N}. */
     public String name() {
         return name;
     }

@@ -280,6 +280,8 @@ public abstract class Layer {
             }
             shapes.add(inputs.get(i).shape());
         }
+        checkCount(shapes.size());
+        checkSpecs(shapes); // on the shapes given, so a message shows them
         if (!built) {
             List<int[]> symbolic = new ArrayList<>(shapes.size());
             for (int[] s : shapes) {
@@ -290,9 +292,7 @@ public abstract class Layer {
                 symbolic.add(c);
             }
             buildFor(symbolic);
-        } else {
-            checkCount(shapes.size());
-            checkSpecs(shapes);
+            checkSpecs(shapes); // build may have refined the spec
         }
         List<Tensor> out = call(inputs, CallContext.of(training, masks));
         if (activityRegularizer != null) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One call of a layer in a functional graph (Keras's {@code Node}): the symbolic tensors it consumed and the ones
- * it produced. A layer applied twice has two nodes and one set of weights. An {@link InputLayer}'s node has no
+ * it produced. A layer applied twice has two nodes and one set of weights. An {@link org.jkeras.layers.core.InputLayer}'s node has no
  * inputs.
  *
  * <pre>{@code
@@ -51,7 +51,7 @@ public final class Node {
         return outputs;
     }
 
-    /** True for the node of an {@link InputLayer} created by {@link Input#of}. */
+    /** True for the node of an {@link org.jkeras.layers.core.InputLayer} created by {@link org.jkeras.layers.core.Input#of}. */
     public boolean isInput() {
         return inputs.isEmpty();
     }

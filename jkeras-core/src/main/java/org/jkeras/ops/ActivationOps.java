@@ -80,58 +80,62 @@ public final class ActivationOps {
         }
         int[] ast = Shapes.broadcastStrides(full, s);
         int n = x.size();
-        int[] index = alphaIndex(s, ast, n);
         float[] d = x.buffer(), a = alpha.buffer();
         int o = x.offset(), ao = alpha.offset();
         float[] out = Workspace.floats(n);
-        for (int i = 0; i < n; i++) {
-            float v = d[o + i];
-            out[i] = v > 0f ? v : a[ao + index[i]] * v;
+        int rank = s.length;
+        int inner = rank == 0 ? 1 : s[rank - 1], innerStride = rank == 0 ? 0 : ast[rank - 1];
+        int[] idx = new int[Math.max(rank, 1)];
+        // rows of the last axis; p is alpha's offset at the start of each row (an odometer over the leading axes)
+        for (int i = 0, p = 0; i < n; i += inner) {
+            for (int k = 0, q = p; k < inner; k++, q += innerStride) {
+                float v = d[o + i + k];
+                out[i + k] = v > 0f ? v : a[ao + q] * v;
+            }
+            p = nextRow(idx, s, ast, p);
         }
         Tensor y = Tensor.of(out, s);
         GradientTape.record("prelu", y, new Tensor[] {x, alpha}, (g, grads) -> {
             float[] gd = g.buffer();
             int go = g.offset();
-            if (grads.wants(0)) {
-                float[] gx = Workspace.floats(n);
-                for (int i = 0; i < n; i++) {
-                    gx[i] = d[o + i] > 0f ? gd[go + i] : gd[go + i] * a[ao + index[i]];
-                }
-                grads.add(0, Tensor.of(gx, s));
-            }
-            if (grads.wants(1)) {
-                float[] ga = new float[alpha.size()];
-                for (int i = 0; i < n; i++) {
-                    float v = d[o + i];
-                    if (v <= 0f) {
-                        ga[index[i]] += gd[go + i] * v;
+            boolean wantX = grads.wants(0), wantA = grads.wants(1);
+            float[] gx = wantX ? Workspace.floats(n) : null;
+            float[] ga = wantA ? new float[alpha.size()] : null;
+            int[] j = new int[Math.max(rank, 1)];
+            for (int i = 0, p = 0; i < n; i += inner) {
+                for (int k = 0, q = p; k < inner; k++, q += innerStride) {
+                    float v = d[o + i + k], gv = gd[go + i + k];
+                    if (wantX) {
+                        gx[i + k] = v > 0f ? gv : gv * a[ao + q];
+                    }
+                    if (wantA && v <= 0f) {
+                        ga[q] += gv * v;
                     }
                 }
+                p = nextRow(j, s, ast, p);
+            }
+            if (wantX) {
+                grads.add(0, Tensor.of(gx, s));
+            }
+            if (wantA) {
                 grads.add(1, Tensor.of(ga, as));
             }
         });
         return y;
     }
 
-    /** For each element of a tensor of shape {@code s}, its offset in a broadcast operand with strides {@code st}. */
-    private static int[] alphaIndex(int[] s, int[] st, int n) {
-        int[] index = new int[n];
-        int rank = s.length;
-        int[] idx = new int[rank];
-        int p = 0;
-        for (int i = 0; i < n; i++) {
-            index[i] = p;
-            for (int a = rank - 1; a >= 0; a--) {
-                idx[a]++;
-                p += st[a];
-                if (idx[a] < s[a]) {
-                    break;
-                }
-                p -= idx[a] * st[a];
-                idx[a] = 0;
+    /** Advances the odometer {@code idx} over all axes but the last; returns the broadcast operand's new offset. */
+    private static int nextRow(int[] idx, int[] s, int[] st, int p) {
+        for (int ax = s.length - 2; ax >= 0; ax--) {
+            idx[ax]++;
+            p += st[ax];
+            if (idx[ax] < s[ax]) {
+                return p;
             }
+            p -= idx[ax] * st[ax];
+            idx[ax] = 0;
         }
-        return index;
+        return p;
     }
 
     /**

@@ -240,11 +240,11 @@ public final class LayerTestCase {
             model.save(file);
             Model loaded = Models.load(file);
             assertClose(y, loaded.callAll(xs, false), 0, layer + ": output after a .keras save and load");
-            Files.delete(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             if (dir != null) {
+                dir.resolve("layer.keras").toFile().delete();
                 dir.toFile().delete();
             }
         }

@@ -68,6 +68,12 @@ public class Concatenate extends Merge {
         return inputs.size() == 1 ? inputs.get(0) : Ops.concatenate(inputs.toArray(new Tensor[0]), axis);
     }
 
+    /** No output mask (jkeras does not combine masks along the concatenation axis yet). */
+    @Override
+    public List<Tensor> computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return null;
+    }
+
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = new LinkedHashMap<>(super.getConfig());

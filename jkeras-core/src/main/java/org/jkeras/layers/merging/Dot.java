@@ -91,6 +91,12 @@ public class Dot extends Merge {
         return Ops.divide(x, Ops.sqrt(Ops.maximum(ss, Tensor.scalar(1e-12f))));
     }
 
+    /** No output mask (jkeras does not combine masks along the dot axis yet). */
+    @Override
+    public List<Tensor> computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return null;
+    }
+
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = new LinkedHashMap<>(super.getConfig());

@@ -73,6 +73,28 @@ public abstract class Merge extends Layer {
                 + describeShapes(shapes) + ": " + why + ".");
     }
 
+    /**
+     * Keras's {@code Merge.compute_mask}: the elementwise AND of the inputs' masks (those given), or null when no
+     * input has one. Concatenate and Dot override it (no mask: the mask stops there).
+     */
+    @Override
+    public List<Tensor> computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        Tensor and = null;
+        if (masks != null) {
+            for (Tensor m : masks) {
+                if (m != null) {
+                    float[] v = m.toArray();
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = v[i] > 0.5f ? 1f : 0f;
+                    }
+                    Tensor b = Tensor.of(v, m.shape());
+                    and = and == null ? b : and.mul(b);
+                }
+            }
+        }
+        return and == null ? null : java.util.Collections.singletonList(and);
+    }
+
     @Override
     protected int[] inputCount() {
         return new int[] {minInputs, maxInputs};
