@@ -96,6 +96,22 @@ class FitCommandTest {
     }
 
     @Test
+    void aKerasJsonConfigIsBuiltFreshAndCompiledFromTheOptions() throws IOException {
+        String f = "keras3-generated/mlp/";
+        Path out = dir.resolve("fresh.keras");
+        String[] args = {"fit", Fixtures.str(f + "config.json"), "--x", Fixtures.str(f + "in_input.npy"), "--y",
+                Fixtures.str(f + "out.npy"), "--epochs", "1", "--verbose", "0", "--save", out.toString()};
+        CliRun noLoss = CliRun.of(args);
+        FileCommandsTest.assertDataError(noLoss, "has no compile config");
+        String[] withLoss = java.util.Arrays.copyOf(args, args.length + 4);
+        System.arraycopy(new String[] {"--loss", "categorical_crossentropy", "--optimizer", "adam"}, 0, withLoss, args.length, 4);
+        CliRun r = CliRun.of(withLoss);
+        assertEquals(0, r.code(), r.all());
+        Model m = Models.load(out);
+        assertTrue(String.valueOf(m.compileOptions().getLoss()).contains("categorical_crossentropy"), "compiled with --loss");
+    }
+
+    @Test
     void badFitOptionsAreUsageErrors() {
         CliRun r = CliRun.of("fit", "m.keras", "--x", "x.npy", "--y", "y.npy", "--shuffle", "sometimes", "--save", "o.keras");
         assertEquals(1, r.code(), r.all());
