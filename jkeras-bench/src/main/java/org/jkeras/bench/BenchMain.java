@@ -33,13 +33,17 @@ public final class BenchMain {
             case "data":
                 DataBenchmark.main(rest);
                 break;
+            case "serve":
+                ServeBenchmark.main(rest);
+                break;
             default:
                 System.err.println("usage: java --add-modules jdk.incubator.vector -jar jkeras-bench.jar COMMAND [ARGS]\n"
                         + "  gemm [--threads 1,2] [--shapes MxKxN,...]   GEMM GFLOP/s (no JMH)\n"
                         + "  jmh [JMH ARGS]                              JMH, e.g. jmh GemmBenchmark -f 1 -wi 1 -i 1\n"
                         + "  fit [ARGS]                                  end-to-end training benchmark\n"
                         + "  fma                                         the cores' FMA peak in GFLOP/s\n"
-                        + "  data png|large [ARGS]                       data-pipeline benchmarks (fitGenerator)");
+                        + "  data png|large [ARGS]                       data-pipeline benchmarks (fitGenerator)\n"
+                        + "  serve [--clients 8] [--requests 2000]       jkeras serve: requests/s, p50/p99 at batch 1 and 32");
                 System.exit(cmd.isEmpty() || cmd.equals("help") || cmd.equals("--help") ? 0 : 2);
         }
     }

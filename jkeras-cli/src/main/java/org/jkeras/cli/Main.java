@@ -9,25 +9,29 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code jkeras} command. Subcommands: {@code demo} (the main job: train, evaluate and predict on
- * Fashion-MNIST with Keras's progress bar).
+ * The {@code jkeras} command. Subcommands: {@code demo} (train, evaluate and predict on Fashion-MNIST with Keras's
+ * progress bar), {@code summary}, {@code predict}, {@code evaluate}, {@code fit} and {@code convert} on Keras model
+ * files, and {@code serve} (a TensorFlow Serving-compatible REST prediction server).
  *
  * <pre>{@code
  * ./jkeras demo
  * ./jkeras demo --epochs 3 --batch-size 64
- * ./jkeras demo --batch-size 0      # one line on stderr, exit code 2, nothing loaded or trained
+ * ./jkeras demo --batch-size 0      # one line on stderr, exit code 1, nothing loaded or trained
+ * ./jkeras predict test-data/fixtures/keras3-generated/mlp/mlp.keras --x test-data/fixtures/keras3-generated/mlp/in_input.npy --out pred.npy
  * }</pre>
  *
- * <p>Exit codes: 0 success, 1 failure (or no subcommand given: the usage is printed), 2 bad command line. Every
- * error is one line on stderr, {@code jkeras: ...}; {@code --debug} adds the stack trace.
+ * <p>Exit codes: 0 success, 1 bad command line (or no subcommand given: the usage is printed), 2 a data or model
+ * error while running. Every error is one line on stderr, {@code jkeras: ...}; {@code --debug} adds the stack
+ * trace.
  */
 @Command(name = "jkeras", mixinStandardHelpOptions = true, version = "jkeras 0.1.0",
-        description = "The Keras Model API for the JVM.", subcommands = {DemoCommand.class})
+        description = "The Keras Model API for the JVM.", subcommands = {DemoCommand.class, SummaryCommand.class, PredictCommand.class,
+                EvaluateCommand.class, FitCommand.class, ConvertCommand.class, ServeCommand.class})
 public final class Main implements Callable<Integer> {
-    /** Exit code of a failed run. */
-    static final int FAILURE = 1;
-    /** Exit code of a bad command line (picocli's convention). */
-    static final int USAGE = 2;
+    /** Exit code of a bad command line (and of {@code jkeras} alone, which prints the usage). */
+    static final int USAGE = 1;
+    /** Exit code of a data or model error while running. */
+    static final int FAILURE = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,7 +44,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return FAILURE;
+        return USAGE;
     }
 
     public static void main(String[] args) {

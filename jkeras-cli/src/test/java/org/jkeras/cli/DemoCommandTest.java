@@ -50,7 +50,7 @@ class DemoCommandTest {
                 + "(.+\\.png)\\.").matcher(out);
         assertTrue(plot.find(), out);
         try {
-            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(Paths.get(plot.group(1)).toFile());
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(java.nio.file.Paths.get(plot.group(1)).toFile());
             assertEquals(800, img.getWidth(), "one 800-pixel-wide panel per quantity");
             assertEquals(2 * 300, img.getHeight(), "accuracy and loss panels");
         } catch (java.io.IOException e) {

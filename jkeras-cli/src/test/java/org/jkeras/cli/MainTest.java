@@ -40,10 +40,10 @@ class MainTest {
         assertBadOption("Unknown option: '--nope'", "demo", "--nope");
     }
 
-    /** Exit code 2, nothing on stdout (no data loaded, no summary), exactly one line on stderr. */
+    /** Exit code 1 (usage), nothing on stdout (no data loaded, no summary), exactly one line on stderr. */
     private static void assertBadOption(String expected, String... args) {
         CliRun r = CliRun.of(args);
-        assertEquals(2, r.code(), r.all());
+        assertEquals(1, r.code(), r.all());
         assertEquals("", r.out(), "nothing runs before the options are checked: " + r.all());
         assertEquals(1, r.err().lines().count(), "one line: " + r.all());
         assertTrue(r.err().startsWith("jkeras: ") && r.err().contains(expected), r.all());
@@ -51,7 +51,7 @@ class MainTest {
     }
 
     @Test
-    void aFailureWhileRunningIsOneLineAndDebugAddsTheStackTrace(@TempDir Path dir) throws IOException {
+    void aFailureWhileRunningIsOneLineExit2AndDebugAddsTheStackTrace(@TempDir Path dir) throws IOException {
         for (String f : FashionMnist.FILES) {
             Files.writeString(dir.resolve(f), "not a gzip file");   // found by the local lookup, then unreadable
         }
@@ -59,14 +59,14 @@ class MainTest {
         System.setProperty("jkeras.datasets", dir.toString());
         try {
             CliRun r = CliRun.of("demo", "--epochs", "1");
-            assertEquals(1, r.code(), r.all());
+            assertEquals(2, r.code(), r.all());
             assertEquals(1, r.err().lines().count(), "one line: " + r.all());
             assertTrue(r.err().startsWith("jkeras: error: ") && r.err().contains("(run with --debug for the stack trace)"),
                     r.all());
             assertTrue(!r.err().contains("\tat "), r.all());
 
             CliRun d = CliRun.of("demo", "--epochs", "1", "--debug");
-            assertEquals(1, d.code(), d.all());
+            assertEquals(2, d.code(), d.all());
             assertTrue(d.err().startsWith("jkeras: error: "), d.all());
             assertTrue(d.err().contains("\tat org.jkeras.data.FashionMnist"), "the stack trace: " + d.all());
         } finally {
