@@ -51,6 +51,16 @@ public final class ModelBroadcast implements Serializable {
      * @throws UncheckedIOException naming the file when it cannot be read
      */
     public static ModelBroadcast of(SparkSession spark, Path modelFile) {
+        return of(spark, readModelFile(modelFile), modelFile.getFileName().toString());
+    }
+
+    /** Broadcasts a model file's bytes; {@code fileName} (ending in .keras or .h5) names it in messages. */
+    public static ModelBroadcast of(SparkSession spark, byte[] data, String fileName) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        return new ModelBroadcast(jsc.broadcast(data), UUID.randomUUID().toString(), fileName);
+    }
+
+    private static byte[] readModelFile(Path modelFile) {
         byte[] data;
         try {
             data = Files.readAllBytes(modelFile);
@@ -59,19 +69,22 @@ public final class ModelBroadcast implements Serializable {
                     + " on the driver: " + e + ". Give the path of a .keras (or .h5) file the driver can read; "
                     + "the executors get its bytes by broadcast.", e);
         }
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        String name = modelFile.getFileName().toString();
-        return new ModelBroadcast(jsc.broadcast(data), UUID.randomUUID().toString(), name);
+        return data;
     }
 
-    /** Loads the shipped bytes into a fresh model (on the driver or an executor). */
+    /** Loads the shipped bytes into a fresh, uncompiled model (on the driver or an executor). */
     public Model load() {
+        return load(false);
+    }
+
+    /** Loads the shipped bytes into a fresh model; compiled (optimizer state restored) when {@code compile}. */
+    public Model load(boolean compile) {
         String suffix = fileName.endsWith(".h5") ? ".h5" : ".keras";
         Path tmp = null;
         try {
             tmp = Files.createTempFile("jkeras-spark-model-", suffix);
             Files.write(tmp, bytes.value());
-            return Models.load(tmp, false);
+            return Models.load(tmp, compile);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot load the broadcast model '" + fileName + "': " + e, e);
         } finally {
