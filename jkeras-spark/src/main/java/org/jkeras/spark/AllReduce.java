@@ -35,6 +35,7 @@ import java.util.List;
  */
 public final class AllReduce implements Closeable {
     private static final int MAGIC = 0x6A6B4152; // "jkAR"
+    private static final int ABORT = -1;         // in place of a length: a failure reason follows
 
     private final int rank;
     private final int size;
@@ -175,7 +176,12 @@ public final class AllReduce implements Closeable {
                 scratch = new float[values.length];
             }
             for (int r = 1; r < size; r++) {
-                readFloats(r, scratch);
+                try {
+                    readFloats(r, scratch);
+                } catch (IOException e) {
+                    abort(e.getMessage()); // the other ranks learn the cause instead of timing out
+                    throw e;
+                }
                 for (int k = 0; k < values.length; k++) {
                     values[k] += scratch[k];
                 }
@@ -202,8 +208,37 @@ public final class AllReduce implements Closeable {
         }
     }
 
+    /**
+     * Tells the peers this rank failed, with the reason, before the task gives up: their next (or current) read
+     * then fails with "rank R failed: reason", so whichever task Spark reports first names the real cause. Best
+     * effort: a peer already gone is skipped.
+     */
+    public void abort(String reason) {
+        String text = reason == null ? "unknown error" : reason;
+        for (int r = 0; r < size; r++) {
+            if (out[r] != null) {
+                try {
+                    out[r].writeInt(ABORT);
+                    out[r].writeUTF(text.length() > 8000 ? text.substring(0, 8000) : text);
+                    out[r].flush();
+                } catch (IOException ignored) {
+                    // the peer is gone already; its own failure reaches the driver
+                }
+            }
+        }
+    }
+
     private void readFloats(int peer, float[] v) throws IOException {
         int n = readInt(peer);
+        if (n == ABORT) {
+            String reason;
+            try {
+                reason = in[peer].readUTF();
+            } catch (IOException e) {
+                reason = "(no reason received: " + e + ")";
+            }
+            throw new IOException("All-reduce rank " + rank + ": stopped because " + reason);
+        }
         if (n != v.length) {
             throw new IOException("All-reduce rank " + rank + ": rank " + peer + " sent " + n + " values, expected "
                     + v.length + " (the replicas' models differ).");

@@ -56,7 +56,13 @@ final class ReplicaEpoch extends AbstractFunction1<Iterator<Tuple2<Long, Row>>, 
             String[] addresses = ctx.allGather(AllReduce.address(server));
             try (AllReduce ar = AllReduce.join(rank, addresses, server, spec.secret(), spec.timeoutMillis())) {
                 Model m = model.load(true);
-                double[] sums = train(m, rank, rows, plain, ar);
+                double[] sums;
+                try {
+                    sums = train(m, rank, rows, plain, ar);
+                } catch (RuntimeException e) {
+                    ar.abort("rank " + rank + " failed: " + e);
+                    throw e;
+                }
                 byte[] bytes = rank == 0 ? save(m) : null;
                 long ms = (System.nanoTime() - start) / 1_000_000;
                 return CollectionConverters.asScala(

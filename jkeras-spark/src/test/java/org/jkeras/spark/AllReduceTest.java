@@ -118,6 +118,26 @@ class AllReduceTest {
     }
 
     @Test
+    void aFailingRankTellsItsPeersTheCause() {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            ServerSocket[] servers = {AllReduce.listen(), AllReduce.listen(), AllReduce.listen()};
+            String[] addr = addresses(servers);
+            Future<AllReduce> root = pool.submit(() -> AllReduce.join(0, addr, servers[0], SECRET, 10_000));
+            Future<AllReduce> two = pool.submit(() -> AllReduce.join(2, addr, servers[2], SECRET, 10_000));
+            try (AllReduce one = AllReduce.join(1, addr, servers[1], SECRET, 10_000); AllReduce r0 = root.get();
+                    AllReduce r2 = two.get()) {
+                one.abort("rank 1 failed: bad row");
+                Future<IOException> atTwo = pool.submit(() -> assertThrows(IOException.class,
+                        () -> r2.sum(new float[] {1})));
+                IOException atRoot = assertThrows(IOException.class, () -> r0.sum(new float[] {1}));
+                assertTrue(atRoot.getMessage().contains("stopped because rank 1 failed: bad row"),
+                        atRoot.getMessage());
+                assertTrue(atTwo.get().getMessage().contains("rank 1 failed: bad row"), atTwo.get().getMessage());
+            }
+        });
+    }
+
+    @Test
     void aSilentPeerOrAMissingOneTimesOut() {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             ServerSocket s0 = AllReduce.listen();
