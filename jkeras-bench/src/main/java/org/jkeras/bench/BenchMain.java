@@ -27,6 +27,9 @@ public final class BenchMain {
             case "fit":
                 FitBenchmark.main(rest);
                 break;
+            case "fma":
+                FmaPeak.main(rest);
+                break;
             case "data":
                 DataBenchmark.main(rest);
                 break;
@@ -35,6 +38,7 @@ public final class BenchMain {
                         + "  gemm [--threads 1,2] [--shapes MxKxN,...]   GEMM GFLOP/s (no JMH)\n"
                         + "  jmh [JMH ARGS]                              JMH, e.g. jmh GemmBenchmark -f 1 -wi 1 -i 1\n"
                         + "  fit [ARGS]                                  end-to-end training benchmark\n"
+                        + "  fma                                         the cores' FMA peak in GFLOP/s\n"
                         + "  data png|large [ARGS]                       data-pipeline benchmarks (fitGenerator)");
                 System.exit(cmd.isEmpty() || cmd.equals("help") || cmd.equals("--help") ? 0 : 2);
         }

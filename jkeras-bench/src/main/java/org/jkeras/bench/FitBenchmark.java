@@ -11,7 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.jkeras.callbacks.Callback;
 import org.jkeras.data.FashionMnist;
+import org.jkeras.layers.convolutional.Conv2D;
 import org.jkeras.layers.core.Dense;
+import org.jkeras.layers.pooling.MaxPooling2D;
+import org.jkeras.layers.reshaping.Flatten;
 import org.jkeras.models.Sequential;
 import org.jkeras.optimizers.Adam;
 import org.jkeras.tensor.ComputePool;
@@ -29,6 +32,11 @@ import org.jkeras.training.FitOptions;
  *   <li>Workload A: 784-512 relu-256 relu-10 softmax, Adam 1e-3, batch 128. Train samples/s over epochs 2..E
  *       (epoch 1 includes JIT warm-up), test accuracy after E epochs, predict samples/s at batch 1024 and 32,
  *       peak heap.</li>
+ *   <li>Workload B: Conv2D(32, 3, relu) > MaxPooling2D(2) > Conv2D(64, 3, relu) > MaxPooling2D(2) > Flatten >
+ *       Dense(128, relu) > Dense(10, softmax) on 28×28×1 images, Adam 1e-3, batch 128: the same figures as A, plus
+ *       the training FLOPs per sample (the convolutions' and dense layers' multiply-adds: forward, kernel gradient,
+ *       input gradient except the first layer's), the achieved GFLOP/s and their share of the cores' measured
+ *       FMA peak ({@link FmaPeak}).</li>
  *   <li>Workload C: 784-32 relu-10 softmax, Adam 1e-3, batch 32: train steps/s over epochs 2..E (tiny steps, so
  *       this measures per-step overhead).</li>
  * </ul>
@@ -50,7 +58,7 @@ public final class FitBenchmark {
                 case "--epochs": epochs = Integer.parseInt(args[++i]); break;
                 case "--data": data = Paths.get(args[++i]); break;
                 default:
-                    System.err.println("usage: fit [--workload A|C] [--epochs N (>= 2)] [--data DIR with the Fashion-MNIST files]");
+                    System.err.println("usage: fit [--workload A|B|C] [--epochs N (>= 2)] [--data DIR with the Fashion-MNIST files]");
                     System.exit(2);
             }
         }
@@ -58,16 +66,21 @@ public final class FitBenchmark {
             throw new IllegalArgumentException("--epochs must be >= 2 (epoch 1 is warm-up); received " + epochs + ".");
         }
         FashionMnist.Dataset ds = data != null ? FashionMnist.loadFrom(data) : FashionMnist.loadData();
-        Tensor xTrain = ds.xTrain().reshape(ds.xTrain().dim(0), -1).scale(1f / 255f);
-        Tensor xTest = ds.xTest().reshape(ds.xTest().dim(0), -1).scale(1f / 255f);
+        boolean images = workload.equals("B");
+        Tensor xTrain = (images ? ds.xTrain().reshape(ds.xTrain().dim(0), 28, 28, 1) : ds.xTrain().reshape(ds.xTrain().dim(0), -1))
+                .scale(1f / 255f);
+        Tensor xTest = (images ? ds.xTest().reshape(ds.xTest().dim(0), 28, 28, 1) : ds.xTest().reshape(ds.xTest().dim(0), -1))
+                .scale(1f / 255f);
         System.out.printf(Locale.ROOT, "# jkeras FitBenchmark workload %s, %d epochs, %d threads, vectorized GEMM: %s, java %s%n",
                 workload, epochs, ComputePool.threads(), Gemm.isVectorized(), System.getProperty("java.version"));
         Seeds.setGlobalSeed(1);
-        boolean a = workload.equals("A");
+        boolean a = workload.equals("A") || images;
         if (!a && !workload.equals("C")) {
-            throw new IllegalArgumentException("--workload must be A or C; received " + workload + ".");
+            throw new IllegalArgumentException("--workload must be A, B or C; received " + workload + ".");
         }
-        Sequential model = a
+        double peak = images ? FmaPeak.measure(ComputePool.threads()) : 0;
+        Sequential model = images ? workloadB()
+                : workload.equals("A")
                 ? new Sequential(new Dense(512, "relu").inputDim(784), new Dense(256, "relu"), new Dense(10, "softmax"))
                 : new Sequential(new Dense(32, "relu").inputDim(784), new Dense(10, "softmax"));
         model.compile(new Adam(1e-3), "sparse_categorical_crossentropy", "accuracy");
@@ -95,7 +108,15 @@ public final class FitBenchmark {
         double seconds = steady / 1e9;
         int steadyEpochs = epochNanos.size() - 1;
         if (a) {
-            result(workload, "train_samples_per_s", n * (double) steadyEpochs / seconds);
+            double rate = n * (double) steadyEpochs / seconds;
+            result(workload, "train_samples_per_s", rate);
+            if (images) {
+                double flops = trainFlopsPerSampleB();
+                result(workload, "train_flops_per_sample", flops);
+                result(workload, "train_gflops", flops * rate / 1e9);
+                result(workload, "fma_peak_gflops", peak);
+                result(workload, "fma_peak_share", flops * rate / 1e9 / peak);
+            }
             Map<String, Double> scores = model.evaluate(xTest, ds.yTest(), EvaluateOptions.defaults().batchSize(1024).verbose(0));
             result(workload, "test_accuracy_after_" + epochs + "_epochs", scores.get("accuracy"));
             for (int pb : new int[] {1024, 32}) {
@@ -112,6 +133,24 @@ public final class FitBenchmark {
             result(workload, "train_steps_per_s", steps * (double) steadyEpochs / seconds);
         }
         result(workload, "peak_heap_mb", peakHeapBytes() / (1024.0 * 1024.0));
+    }
+
+    /** Benchmark B's network (the recipe of ../shared/peers/torch_peer.py B). */
+    static Sequential workloadB() {
+        return new Sequential(new Conv2D(32, 3, "relu").inputShape(28, 28, 1), new MaxPooling2D(2),
+                new Conv2D(64, 3, "relu"), new MaxPooling2D(2), new Flatten(), new Dense(128, "relu"),
+                new Dense(10, "softmax"));
+    }
+
+    /**
+     * Multiply-add FLOPs of one training sample of benchmark B: each layer's forward product {@code 2·out·k·filters}
+     * once more for the kernel gradient and once more for the input gradient (not for the first layer, whose input
+     * needs none). Pooling, activations, bias and the optimizer are not counted.
+     */
+    static double trainFlopsPerSampleB() {
+        double conv1 = 2.0 * 26 * 26 * 9 * 32, conv2 = 2.0 * 11 * 11 * (9 * 32) * 64;
+        double dense1 = 2.0 * 1600 * 128, dense2 = 2.0 * 128 * 10;
+        return 2 * conv1 + 3 * (conv2 + dense1 + dense2);
     }
 
     private static void result(String workload, String metric, double value) {

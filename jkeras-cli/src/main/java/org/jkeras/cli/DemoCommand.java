@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jkeras.callbacks.History;
 import org.jkeras.data.FashionMnist;
 import org.jkeras.layers.core.Dense;
 import org.jkeras.models.Model;
@@ -27,9 +29,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code jkeras demo}: trains an MLP on Fashion-MNIST — the full set when it is found on this machine, otherwise
  * the 10,000 / 2,000-image subset embedded in the jar — with Keras's progress bar, then evaluates on the test
- * images, predicts a few of them, saves the model as {@code .keras} ({@code --save PATH}, or a temporary file),
- * loads it back and checks that the reloaded model predicts the same. Every option is checked before anything is
- * loaded or trained: a bad value is one line on stderr and exit code 2.
+ * images, predicts a few of them, saves the training curves as a PNG ({@code --plot PATH}), saves the model as
+ * {@code .keras} ({@code --save PATH}, or a temporary file), loads it back and checks that the reloaded model
+ * predicts the same. Every option is checked before anything is loaded or trained: a bad value is one line on
+ * stderr and exit code 2.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Train, evaluate, predict, save (.keras) and reload an MLP on Fashion-MNIST (embedded subset, or the full set when found locally).")
@@ -60,6 +63,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+    @Option(names = "--plot", paramLabel = "PATH",
+            description = "Where to save the training curves (History.plot, PNG); default: jkeras-demo-history.png in "
+                    + "the temporary folder.")
+    Path plotPath;
 
     @Override
     public Integer call() {
@@ -86,10 +93,18 @@ final class DemoCommand implements Callable<Integer> {
         model.summary();
 
         long t0 = System.nanoTime();
-        model.fit(xTrain, data.yTrain(), FitOptions.defaults().epochs(epochs).batchSize(batchSize)
+        History history = model.fit(xTrain, data.yTrain(), FitOptions.defaults().epochs(epochs).batchSize(batchSize)
                 .validationSplit(validationSplit).verbose(verbose));
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "Trained %d epochs in %.1f s.%n", epochs, seconds);
+        Path plot = plotPath != null ? plotPath : Paths.get(System.getProperty("java.io.tmpdir"), "jkeras-demo-history.png");
+        try {
+            history.plot(plot);
+            System.out.println("Saved the training curves (History.plot) to " + plot.toAbsolutePath() + ".");
+        } catch (IOException e) {
+            System.err.println("Saving the History plot failed: " + e.getMessage());
+            return 1;
+        }
 
         System.out.println("Evaluating on the test images:");
         Map<String, Double> scores = model.evaluate(xTest, data.yTest(), EvaluateOptions.defaults().batchSize(256).verbose(verbose));
@@ -131,6 +146,16 @@ final class DemoCommand implements Callable<Integer> {
             Path parent = savePath.toAbsolutePath().getParent();
             if (parent != null && !Files.isDirectory(parent)) {
                 throw bad("--save: the folder " + parent + " does not exist; create it first or choose another path.");
+            }
+        }
+        if (plotPath != null) {
+            String name = plotPath.getFileName() == null ? "" : plotPath.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (!name.endsWith(".png")) {
+                throw bad("--plot must name a .png file; received: " + plotPath + ".");
+            }
+            Path parent = plotPath.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw bad("--plot: the folder " + parent + " does not exist; create it first or choose another path.");
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -45,6 +46,16 @@ class DemoCommandTest {
         String out = r.out();
         assertEquals(0, r.code(), r.all());
         assertTrue(out.contains("Model: \"sequential"), out);
+        java.util.regex.Matcher plot = java.util.regex.Pattern.compile("Saved the training curves \\(History\\.plot\\) to "
+                + "(.+\\.png)\\.").matcher(out);
+        assertTrue(plot.find(), out);
+        try {
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(Paths.get(plot.group(1)).toFile());
+            assertEquals(800, img.getWidth(), "one 800-pixel-wide panel per quantity");
+            assertEquals(2 * 300, img.getHeight(), "accuracy and loss panels");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
         assertTrue(out.matches("(?s).*71/71 - \\d+s - \\d+ms/step - accuracy: 0\\.\\d{4} - loss: \\d\\.\\d{4} - val_accuracy.*"), out);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("test accuracy (0\\.\\d{4})").matcher(out);
         assertTrue(m.find(), out);

@@ -50,9 +50,20 @@ public final class CallbackList extends Callback {
         return Collections.unmodifiableList(callbacks);
     }
 
-    /** Keras's {@code pythonify_logs}: a fresh, mutable copy with the keys sorted, keeping later insertions last. */
+    /**
+     * Keras's {@code pythonify_logs}: a fresh, mutable copy with the keys sorted, keeping later insertions last. The
+     * values are rounded to float32: in Keras they are float32 tensors turned into Python floats, so History, CSVLogger
+     * ({@code 0.44999998807907104}) and TensorBoard hold exactly those values.
+     */
     static Map<String, Double> copy(Map<String, Double> logs) {
-        return logs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(new TreeMap<>(logs));
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (logs != null) {
+            for (Map.Entry<String, Double> e : new TreeMap<>(logs).entrySet()) {
+                Double v = e.getValue();
+                out.put(e.getKey(), v == null ? null : (double) v.floatValue());
+            }
+        }
+        return out;
     }
 
     @Override

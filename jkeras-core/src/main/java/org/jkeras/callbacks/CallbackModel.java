@@ -3,6 +3,7 @@ package org.jkeras.callbacks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.jkeras.optimizers.Optimizer;
 import org.jkeras.tensor.Tensor;
 
@@ -48,4 +49,24 @@ public interface CallbackModel {
 
     /** The architecture as Keras's {@code model.to_json()}. */
     String toJson();
+
+    /**
+     * Keras's {@code metric._direction} of the compiled metric named {@code metricName} (e.g. {@code "accuracy"}):
+     * {@code "up"}, {@code "down"}, or null when no compiled metric has that name or it does not say. Read by
+     * the monitoring callbacks in mode {@code "auto"}.
+     */
+    String metricDirection(String metricName);
+
+    /**
+     * Every weight by Keras's variable path, {@code <model>/<layer>/<variable>} (e.g. {@code sequential/dense/kernel}),
+     * in {@code get_weights()} order, as copies. TensorBoard names its histograms after these paths.
+     */
+    Map<String, Tensor> weightsByPath();
+
+    /**
+     * Keras's {@code model._initial_epoch} set from {@code on_train_begin}: the running {@code fit} starts at this
+     * epoch instead of {@code initialEpoch}, as if the epochs before it had run (their shuffles are drawn, so the
+     * data order of the later epochs is the uninterrupted run's). BackupAndRestore uses it to resume.
+     */
+    void setInitialEpoch(int epoch);
 }

@@ -46,6 +46,14 @@ public final class History extends Callback {
         return Collections.unmodifiableList(epochs);
     }
 
+    /**
+     * Writes a PNG of the curves: one panel per quantity with its training and validation values per epoch
+     * ({@link HistoryPlot}).
+     */
+    public void plot(java.nio.file.Path path) throws java.io.IOException {
+        HistoryPlot.write(this, path);
+    }
+
     @Override
     public String toString() {
         return "History(epoch=" + epochs + ", history=" + history + ")";

@@ -28,11 +28,11 @@ public final class Names {
     }
 
     /**
-     * Keras's {@code to_snake_case}: {@code "BatchNormalization"} to {@code "batch_normalization"},
-     * {@code "Conv2D"} to {@code "conv2d"}, {@code "ReLU"} to {@code "re_lu"}.
+     * Keras's {@code to_snake_case}: {@code "BatchNormalization"} to {@code "batch_normalization"}, {@code "Conv2D"}
+     * to {@code "conv2d"}, {@code "Conv2DTranspose"} to {@code "conv2d_transpose"}, {@code "ReLU"} to {@code "re_lu"}.
      */
     public static String snake(String className) {
-        return className.replaceAll("(.)([A-Z][a-z]+)", "$1_$2").replaceAll("([a-z])([A-Z])", "$1_$2")
+        return className.replaceAll("\\W+", "").replaceAll("(.)([A-Z][a-z]+)", "$1_$2").replaceAll("([a-z])([A-Z])", "$1_$2")
                 .toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -128,4 +128,10 @@ public final class AUC extends Metric {
         c.put("label_weights", null);
         return c;
     }
+
+    /** Keras's {@code _direction}: larger is better (how callbacks in mode "auto" read this metric). */
+    @Override
+    public String direction() {
+        return "up";
+    }
 }

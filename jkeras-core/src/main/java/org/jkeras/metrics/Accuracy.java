@@ -18,4 +18,10 @@ public final class Accuracy extends MeanMetricWrapper {
     public Accuracy(String name) {
         super(name, MetricFunctions::accuracy);
     }
+
+    /** Keras's {@code _direction}: larger is better (how callbacks in mode "auto" read this metric). */
+    @Override
+    public String direction() {
+        return "up";
+    }
 }

@@ -52,4 +52,10 @@ public final class BinaryAccuracy extends MeanMetricWrapper {
         c.put("threshold", threshold);
         return c;
     }
+
+    /** Keras's {@code _direction}: larger is better (how callbacks in mode "auto" read this metric). */
+    @Override
+    public String direction() {
+        return "up";
+    }
 }

@@ -18,4 +18,10 @@ public final class CategoricalAccuracy extends MeanMetricWrapper {
     public CategoricalAccuracy(String name) {
         super(name, MetricFunctions::categoricalAccuracy);
     }
+
+    /** Keras's {@code _direction}: larger is better (how callbacks in mode "auto" read this metric). */
+    @Override
+    public String direction() {
+        return "up";
+    }
 }

@@ -18,4 +18,10 @@ public final class CosineSimilarity extends MeanMetricWrapper {
     public CosineSimilarity(String name) {
         super(name, MetricFunctions::cosineSimilarity);
     }
+
+    /** Keras's {@code _direction}: larger is better (how callbacks in mode "auto" read this metric). */
+    @Override
+    public String direction() {
+        return "up";
+    }
 }

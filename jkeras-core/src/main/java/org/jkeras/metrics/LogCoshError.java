@@ -18,4 +18,10 @@ public final class LogCoshError extends MeanMetricWrapper {
     public LogCoshError(String name) {
         super(name, MetricFunctions::logCosh);
     }
+
+    /** Keras's {@code _direction}: smaller is better (how callbacks in mode "auto" read this metric). */
+    @Override
+    public String direction() {
+        return "down";
+    }
 }

@@ -18,4 +18,10 @@ public final class MeanAbsoluteError extends MeanMetricWrapper {
     public MeanAbsoluteError(String name) {
         super(name, MetricFunctions::meanAbsoluteError);
     }
+
+    /** Keras's {@code _direction}: smaller is better (how callbacks in mode "auto" read this metric). */
+    @Override
+    public String direction() {
+        return "down";
+    }
 }

@@ -18,4 +18,10 @@ public final class MeanAbsolutePercentageError extends MeanMetricWrapper {
     public MeanAbsolutePercentageError(String name) {
         super(name, MetricFunctions::meanAbsolutePercentageError);
     }
+
+    /** Keras's {@code _direction}: smaller is better (how callbacks in mode "auto" read this metric). */
+    @Override
+    public String direction() {
+        return "down";
+    }
 }

@@ -14,6 +14,7 @@ import org.jkeras.tensor.Tensor;
  */
 public class MeanMetricWrapper extends Mean {
     private final MetricFunction fn;
+    private String direction;
 
     public MeanMetricWrapper(String name, MetricFunction fn) {
         super(name);
@@ -22,6 +23,23 @@ public class MeanMetricWrapper extends Mean {
                     + "fn=null.");
         }
         this.fn = fn;
+    }
+
+    /**
+     * Sets Keras's {@code _direction} ("up" or "down"); Keras gives a wrapper of a loss function "down".
+     */
+    public MeanMetricWrapper direction(String direction) {
+        if (direction != null && !direction.equals("up") && !direction.equals("down")) {
+            throw new IllegalArgumentException("direction must be \"up\", \"down\" or null; received: direction="
+                    + direction + ".");
+        }
+        this.direction = direction;
+        return this;
+    }
+
+    @Override
+    public String direction() {
+        return direction;
     }
 
     /** The wrapped per-sample function. */

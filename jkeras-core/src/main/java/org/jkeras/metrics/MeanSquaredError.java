@@ -18,4 +18,10 @@ public final class MeanSquaredError extends MeanMetricWrapper {
     public MeanSquaredError(String name) {
         super(name, MetricFunctions::meanSquaredError);
     }
+
+    /** Keras's {@code _direction}: smaller is better (how callbacks in mode "auto" read this metric). */
+    @Override
+    public String direction() {
+        return "down";
+    }
 }

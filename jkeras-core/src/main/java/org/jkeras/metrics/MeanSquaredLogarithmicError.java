@@ -18,4 +18,10 @@ public final class MeanSquaredLogarithmicError extends MeanMetricWrapper {
     public MeanSquaredLogarithmicError(String name) {
         super(name, MetricFunctions::meanSquaredLogarithmicError);
     }
+
+    /** Keras's {@code _direction}: smaller is better (how callbacks in mode "auto" read this metric). */
+    @Override
+    public String direction() {
+        return "down";
+    }
 }

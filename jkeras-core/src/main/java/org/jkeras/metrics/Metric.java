@@ -44,6 +44,15 @@ public abstract class Metric {
         return config;
     }
 
+    /**
+     * Keras's {@code _direction}: {@code "up"} when a larger value is better (accuracies, AUC, precision),
+     * {@code "down"} when a smaller one is (errors, cross-entropies), null when the metric does not say (Mean, Sum).
+     * Callbacks in mode {@code "auto"} read it.
+     */
+    public String direction() {
+        return null;
+    }
+
     @Override
     public String toString() {
         return getClass().getSimpleName() + "(" + name + ")";

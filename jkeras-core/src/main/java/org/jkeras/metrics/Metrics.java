@@ -59,12 +59,12 @@ public final class Metrics {
         put("logcosh", LogCoshError::new, "LogCoshError", "log_cosh_error");
         put("mean", Mean::new, "Mean");
         put("sum", Sum::new, "Sum");
-        put("categorical_crossentropy", n -> new MeanMetricWrapper(n, MetricFunctions::categoricalCrossentropy),
+        put("categorical_crossentropy", n -> new MeanMetricWrapper(n, MetricFunctions::categoricalCrossentropy).direction("down"),
                 "CategoricalCrossentropy");
         put("sparse_categorical_crossentropy",
-                n -> new MeanMetricWrapper(n, MetricFunctions::sparseCategoricalCrossentropy),
+                n -> new MeanMetricWrapper(n, MetricFunctions::sparseCategoricalCrossentropy).direction("down"),
                 "SparseCategoricalCrossentropy");
-        put("binary_crossentropy", n -> new MeanMetricWrapper(n, MetricFunctions::binaryCrossentropy),
+        put("binary_crossentropy", n -> new MeanMetricWrapper(n, MetricFunctions::binaryCrossentropy).direction("down"),
                 "BinaryCrossentropy", "bce", "BCE");
     }
 

@@ -104,4 +104,10 @@ public class Precision extends Metric {
         for (float t : thresholds) l.add((double) t);
         return l;
     }
+
+    /** Keras's {@code _direction}: larger is better (how callbacks in mode "auto" read this metric). */
+    @Override
+    public String direction() {
+        return "up";
+    }
 }

@@ -24,4 +24,10 @@ public final class RootMeanSquaredError extends MeanMetricWrapper {
     public double result() {
         return Math.sqrt(super.result());
     }
+
+    /** Keras's {@code _direction}: smaller is better (how callbacks in mode "auto" read this metric). */
+    @Override
+    public String direction() {
+        return "down";
+    }
 }

@@ -18,4 +18,10 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
     public SparseCategoricalAccuracy(String name) {
         super(name, MetricFunctions::sparseCategoricalAccuracy);
     }
+
+    /** Keras's {@code _direction}: larger is better (how callbacks in mode "auto" read this metric). */
+    @Override
+    public String direction() {
+        return "up";
+    }
 }

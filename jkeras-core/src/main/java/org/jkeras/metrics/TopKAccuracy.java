@@ -29,4 +29,10 @@ abstract class TopKAccuracy extends MeanMetricWrapper {
         c.put("k", k);
         return c;
     }
+
+    /** Keras's {@code _direction}: larger is better (how callbacks in mode "auto" read this metric). */
+    @Override
+    public String direction() {
+        return "up";
+    }
 }

@@ -356,6 +356,27 @@ public class Model extends Trainer {
         ModelFiles.get().loadWeights(this, path);
     }
 
+    // ------------------------------------------------------------------ callbacks.CallbackModel (callbacks branch)
+
+    @Override
+    public java.util.Map<String, Tensor> weightsByPath() {
+        java.util.Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Layer l : layers()) {
+            for (Variable v : l.weights()) {
+                if (seen.add(v)) {
+                    String path = name() + "/" + l.name() + "/" + v.name();
+                    String unique = path;
+                    for (int i = 1; out.containsKey(unique); i++) {
+                        unique = path + "_" + i;
+                    }
+                    out.put(unique, v.value().copy());
+                }
+            }
+        }
+        return out;
+    }
+
     /** Keras's {@code model.to_json()}: the architecture only. Rebuild it with {@code org.jkeras.saving.Models.fromJson}. */
     public String toJson() {
         return ModelFiles.get().toJson(this);

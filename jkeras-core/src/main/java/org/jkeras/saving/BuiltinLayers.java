@@ -37,6 +37,25 @@ import org.jkeras.layers.reshaping.ZeroPadding1D;
 import org.jkeras.layers.reshaping.ZeroPadding2D;
 import org.jkeras.layers.reshaping.ZeroPadding3D;
 import org.jkeras.regularizers.Regularizer;
+import org.jkeras.layers.normalization.BatchNormalization;
+import org.jkeras.layers.normalization.LayerNormalization;
+import org.jkeras.layers.normalization.GroupNormalization;
+import org.jkeras.layers.normalization.UnitNormalization;
+import org.jkeras.layers.regularization.GaussianNoise;
+import org.jkeras.layers.regularization.GaussianDropout;
+import org.jkeras.layers.regularization.AlphaDropout;
+import org.jkeras.layers.regularization.ActivityRegularization;
+import org.jkeras.layers.preprocessing.Rescaling;
+import org.jkeras.layers.preprocessing.Resizing;
+import org.jkeras.layers.preprocessing.CenterCrop;
+import org.jkeras.layers.preprocessing.RandomFlip;
+import org.jkeras.layers.preprocessing.RandomRotation;
+import org.jkeras.layers.preprocessing.RandomZoom;
+import org.jkeras.layers.preprocessing.RandomTranslation;
+import org.jkeras.layers.preprocessing.RandomContrast;
+import org.jkeras.layers.preprocessing.RandomBrightness;
+import org.jkeras.layers.preprocessing.RandomCrop;
+import org.jkeras.layers.regularization.SpatialDropout;
 
 /**
  * The Keras layers jkeras has, registered in {@link SavingRegistry} under their Keras class names, each mapped to
@@ -96,6 +115,29 @@ final class BuiltinLayers {
         builtin("Maximum", Maximum.class, Maximum::fromConfig);
         builtin("Minimum", Minimum.class, Minimum::fromConfig);
         builtin("Dot", Dot.class, Dot::fromConfig);
+        // normalization, regularization and image preprocessing layers
+        builtin("BatchNormalization", BatchNormalization.class, BatchNormalization::fromConfig);
+        builtin("LayerNormalization", LayerNormalization.class, LayerNormalization::fromConfig);
+        builtin("GroupNormalization", GroupNormalization.class, GroupNormalization::fromConfig);
+        builtin("UnitNormalization", UnitNormalization.class, UnitNormalization::fromConfig);
+        builtin("GaussianNoise", GaussianNoise.class, GaussianNoise::fromConfig);
+        builtin("GaussianDropout", GaussianDropout.class, GaussianDropout::fromConfig);
+        builtin("AlphaDropout", AlphaDropout.class, AlphaDropout::fromConfig);
+        builtin("ActivityRegularization", ActivityRegularization.class, ActivityRegularization::fromConfig);
+        builtin("Rescaling", Rescaling.class, Rescaling::fromConfig);
+        builtin("Resizing", Resizing.class, Resizing::fromConfig);
+        builtin("CenterCrop", CenterCrop.class, CenterCrop::fromConfig);
+        builtin("RandomFlip", RandomFlip.class, RandomFlip::fromConfig);
+        builtin("RandomRotation", RandomRotation.class, RandomRotation::fromConfig);
+        builtin("RandomZoom", RandomZoom.class, RandomZoom::fromConfig);
+        builtin("RandomTranslation", RandomTranslation.class, RandomTranslation::fromConfig);
+        builtin("RandomContrast", RandomContrast.class, RandomContrast::fromConfig);
+        builtin("RandomBrightness", RandomBrightness.class, RandomBrightness::fromConfig);
+        builtin("RandomCrop", RandomCrop.class, RandomCrop::fromConfig);
+        builtin("SpatialDropout1D", SpatialDropout.SpatialDropout1D.class, SpatialDropout.SpatialDropout1D::fromConfig);
+        builtin("SpatialDropout2D", SpatialDropout.SpatialDropout2D.class, SpatialDropout.SpatialDropout2D::fromConfig);
+        builtin("SpatialDropout3D", SpatialDropout.SpatialDropout3D.class, SpatialDropout.SpatialDropout3D::fromConfig);
+        ConvolutionalLayers.registerAll();
     }
 
     /** Registers {@code type} under {@code className}, rebuilt by {@code fromConfig} from a Keras config. */

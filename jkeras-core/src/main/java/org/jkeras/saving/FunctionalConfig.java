@@ -212,8 +212,10 @@ final class FunctionalConfig {
                 }
                 layer = Input.of(name, sample).layer();
             } else if ("Functional".equals(cls) || "Model".equals(cls) || "Sequential".equals(cls)) {
-                throw new IllegalArgumentException("Layer '" + name + "' is a nested " + cls + " model; jkeras does not load "
-                        + "models nested in functional models yet. Save the inner layers in the outer model instead.");
+                layer = ModelConfig.layer(spec);   // a nested model, rebuilt from its own config
+                if (!layer.name().equals(name)) {
+                    layer.name(name);
+                }
             } else {
                 layer = ModelConfig.layer(spec);
                 layer.name(name);

@@ -59,7 +59,7 @@ final class LegacyH5 {
         }
         List<Layer> layers = new ArrayList<>();
         for (Layer l : model.layers()) {
-            if (!SavingRegistry.forLayer(l).serializer.savedVariables(l).isEmpty()) {
+            if (!WeightsH5.savedVariables(l).isEmpty()) {
                 layers.add(l);
             }
         }
@@ -77,7 +77,7 @@ final class LegacyH5 {
             Layer l = layers.get(i);
             Group lg = (Group) g.getChild(weighted.get(i));
             List<String> names = Hdf5.stringList(lg, "weight_names");
-            List<Variable> expected = SavingRegistry.forLayer(l).serializer.savedVariables(l);
+            List<Variable> expected = WeightsH5.savedVariables(l);
             WeightAssignments.checkCount(source, l, expected.size(), names.size(), lg.getPath());
             for (int k = 0; k < names.size(); k++) {
                 Node ds = Hdf5.at(lg, names.get(k));
@@ -103,16 +103,33 @@ final class LegacyH5 {
         g.attr("keras_version", LEGACY_KERAS_VERSION);
         for (Layer l : model.layers()) {
             Hdf5.Tree lg = g.group(l.name());
-            List<Variable> vars = SavingRegistry.forLayer(l).serializer.savedVariables(l);
+            List<Variable> vars = WeightsH5.savedVariables(l);
+            // a layer's weights are "<layer>/<weight>:0"; a nested model's are named by the inner layer that owns them
+            java.util.Map<Variable, String> owners = new java.util.IdentityHashMap<>();
+            if (l instanceof Model) {
+                owners(((Model) l).layers(), owners);
+            }
             List<String> weightNames = new ArrayList<>();
             for (Variable v : vars) {
-                weightNames.add(l.name() + "/" + v.name() + ":0");
+                weightNames.add(owners.getOrDefault(v, l.name()) + "/" + v.name() + ":0");
             }
             lg.strings("weight_names", weightNames);
-            if (!vars.isEmpty()) {
-                Hdf5.Tree inner = lg.group(l.name());
-                for (Variable v : vars) {
-                    inner.tensor(v.name() + ":0", v.value());
+            java.util.Map<String, Hdf5.Tree> groups = new java.util.HashMap<>();
+            for (int k = 0; k < vars.size(); k++) {
+                String owner = owners.getOrDefault(vars.get(k), l.name());
+                groups.computeIfAbsent(owner, lg::group).tensor(vars.get(k).name() + ":0", vars.get(k).value());
+            }
+        }
+    }
+
+    /** The innermost layer owning each variable of these layers (nested models searched through). */
+    private static void owners(List<Layer> layers, java.util.Map<Variable, String> out) {
+        for (Layer l : layers) {
+            if (l instanceof Model) {
+                owners(((Model) l).layers(), out);
+            } else {
+                for (Variable v : l.weights()) {
+                    out.putIfAbsent(v, l.name());
                 }
             }
         }

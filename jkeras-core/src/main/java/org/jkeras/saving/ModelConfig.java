@@ -60,7 +60,7 @@ final class ModelConfig {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", seq.name());
         if (keras3) {
-            config.put("trainable", true);
+            config.put("trainable", seq.trainable());
             config.put("dtype", dtypePolicy());
         }
         config.put("layers", layers);
@@ -77,6 +77,9 @@ final class ModelConfig {
     }
 
     static Map<String, Object> serializeLayer(Layer l, boolean keras3) {
+        if (l instanceof Model) {
+            return serialize((Model) l, keras3); // a nested model is written as its whole model dict, as Keras
+        }
         SavingRegistry.Entry e = SavingRegistry.forLayer(l);
         Map<String, Object> cfg = convert(l.getConfig(), keras3);
         if (keras3 && cfg.get("dtype") instanceof String) {
@@ -345,6 +348,14 @@ final class ModelConfig {
 
     static Layer layer(Map<String, Object> spec) {
         String className = spec.get("class_name") == null ? null : String.valueOf(spec.get("class_name"));
+        if ("Sequential".equals(className) || "Functional".equals(className) || "Model".equals(className)) {
+            Model nested = deserialize(spec);   // a model used as a layer of this one
+            Object c = spec.get("config");
+            if (c instanceof Map && Boolean.FALSE.equals(((Map<?, ?>) c).get("trainable"))) {
+                nested.setTrainable(false);
+            }
+            return nested;
+        }
         String registered = spec.get("registered_name") == null ? null : String.valueOf(spec.get("registered_name"));
         Map<String, Object> cfg = spec.get("config") == null ? new LinkedHashMap<>() : ConfigValues.map(spec.get("config"),
                 "The config of a " + className + " layer");

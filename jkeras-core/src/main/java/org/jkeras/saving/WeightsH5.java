@@ -35,19 +35,21 @@ final class WeightsH5 {
         return keys;
     }
 
-    static void write(Model model, Hdf5.Tree root) {
-        List<Layer> layers = model.layers();
-        List<String> keys = layerKeys(layers);
-        Hdf5.Tree layersGroup = root.group("layers");
-        for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
-            Hdf5.Tree vars = layersGroup.group(keys.get(i)).group("vars");
-            vars.attr("name", l.name());
-            List<Variable> saved = SavingRegistry.forLayer(l).serializer.savedVariables(l);
-            for (int k = 0; k < saved.size(); k++) {
-                vars.tensor(Integer.toString(k), saved.get(k).value());
-            }
+    /**
+     * The variables a layer saves, in Keras's order: its serializer's for a layer; for a nested model (a model used as
+     * a layer), all its trainable variables then all its non-trainable ones, as Keras's legacy h5 writer lists them.
+     */
+    static List<Variable> savedVariables(Layer l) {
+        if (l instanceof Model) {
+            List<Variable> out = new ArrayList<>(l.trainableWeights());
+            out.addAll(l.nonTrainableWeights());
+            return out;
         }
+        return SavingRegistry.forLayer(l).serializer.savedVariables(l);
+    }
+
+    static void write(Model model, Hdf5.Tree root) {
+        writeLayers(model.layers(), root.group("layers"));
         Optimizer opt = model.optimizer();
         if (opt != null) {
             Hdf5.Tree vars = root.group("optimizer").group("vars");
@@ -63,6 +65,26 @@ final class WeightsH5 {
             }
         }
         root.group("vars").attr("name", model.name());
+    }
+
+    /** Each layer at {@code layers/<key>/vars/<i>}; a nested model's layers under {@code layers/<key>/layers/...}. */
+    private static void writeLayers(List<Layer> layers, Hdf5.Tree layersGroup) {
+        List<String> keys = layerKeys(layers);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            Hdf5.Tree g = layersGroup.group(keys.get(i));
+            if (l instanceof Model) {
+                writeLayers(((Model) l).layers(), g.group("layers"));
+                g.group("vars").attr("name", l.name());
+                continue;
+            }
+            Hdf5.Tree vars = g.group("vars");
+            vars.attr("name", l.name());
+            List<Variable> saved = savedVariables(l);
+            for (int k = 0; k < saved.size(); k++) {
+                vars.tensor(Integer.toString(k), saved.get(k).value());
+            }
+        }
     }
 
     /** A check run after the layer weights are read and before any is assigned (a zip member's CRC-32). */
@@ -81,24 +103,45 @@ final class WeightsH5 {
      */
     static void read(Model model, Group root, String source, BeforeAssign beforeAssign, boolean intoFreshModel)
             throws java.io.IOException {
-        List<Layer> layers = model.layers();
-        List<String> keys = layerKeys(layers);
         Group layersGroup = Hdf5.group(root, "layers");
         if (layersGroup == null) {
             layersGroup = Hdf5.group(root, "_layer_checkpoint_dependencies"); // tf.keras 2.13 .keras files
         }
         WeightAssignments todo = new WeightAssignments(source, intoFreshModel);
+        readLayers(model.layers(), layersGroup, "layers", todo, source);
+        beforeAssign.check();
+        todo.assignAll();
+        Optimizer opt = model.optimizer();
+        Group optVars = (Group) asGroup(Hdf5.at(root, "optimizer/vars"));
+        if (opt != null && optVars != null) {
+            readOptimizer(model, opt, optVars, source);
+        }
+    }
+
+    private static void readLayers(List<Layer> layers, Group layersGroup, String prefix, WeightAssignments todo,
+            String source) throws ModelFileException {
+        List<String> keys = layerKeys(layers);
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            List<Variable> expected = SavingRegistry.forLayer(l).serializer.savedVariables(l);
-            String path = "layers/" + keys.get(i) + "/vars";
+            if (l instanceof Model) {
+                Group inner = layersGroup == null ? null : (Group) asGroup(Hdf5.at(layersGroup, keys.get(i) + "/layers"));
+                if (inner == null && !savedVariables(l).isEmpty()) {
+                    throw new ModelFileException(source + " has no weights for the nested model '" + l.name() + "': group '"
+                            + prefix + "/" + keys.get(i) + "/layers' is missing. The file was saved from a different "
+                            + "architecture; use the same layers, in the same order, as the saved model.");
+                }
+                readLayers(((Model) l).layers(), inner, prefix + "/" + keys.get(i) + "/layers", todo, source);
+                continue;
+            }
+            List<Variable> expected = savedVariables(l);
+            String path = prefix + "/" + keys.get(i) + "/vars";
             Group vars = layersGroup == null ? null : (Group) asGroup(Hdf5.at(layersGroup, keys.get(i) + "/vars"));
             if (vars == null) {
                 if (expected.isEmpty()) {
                     continue;
                 }
                 throw new ModelFileException(source + " has no weights for layer '" + l.name() + "' (" + l.className()
-                        + "): group '" + path + "' is missing" + (layersGroup == null ? " (the file has no 'layers' group at all)"
+                        + "): group '" + path + "' is missing" + (layersGroup == null ? " (the file has no such layers group)"
                         : "; the file has layer groups " + layersGroup.getChildren().keySet()) + ". The file was saved from a "
                         + "different architecture; use the same layers, in the same order, as the saved model.");
             }
@@ -107,13 +150,6 @@ final class WeightsH5 {
             for (int k = 0; k < values.size(); k++) {
                 todo.add(l, k, expected.get(k), values.get(k), path + "/" + k);
             }
-        }
-        beforeAssign.check();
-        todo.assignAll();
-        Optimizer opt = model.optimizer();
-        Group optVars = (Group) asGroup(Hdf5.at(root, "optimizer/vars"));
-        if (opt != null && optVars != null) {
-            readOptimizer(model, opt, optVars, source);
         }
     }
 

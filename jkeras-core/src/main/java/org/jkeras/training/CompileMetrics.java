@@ -228,4 +228,20 @@ final class CompileMetrics {
         slots = list;
         return slots;
     }
+
+    /**
+     * Keras's {@code _direction} of the resolved metric named {@code name} ("up", "down"; null when none has that
+     * name or it does not say); the last metric of that name wins, as Keras's MonitorCallback loop (callbacks branch).
+     */
+    String direction(String name) {
+        String direction = null;
+        if (slots != null) {
+            for (Slot s : slots) {
+                if (s.metric.name().equals(name) && s.metric.direction() != null) {
+                    direction = s.metric.direction();
+                }
+            }
+        }
+        return direction;
+    }
 }

@@ -36,6 +36,27 @@ final class EpochLoops {
         return params;
     }
 
+    /**
+     * The first epoch: {@code initialEpoch}, or later when a callback (BackupAndRestore) set the model's initial
+     * epoch in onTrainBegin. Arrays draw one shuffle per pass from one stream, so the skipped epochs' batches are
+     * drawn (not trained on) and later epochs see the uninterrupted run's order and position; Sequence streams
+     * shuffle by epoch index. (callbacks branch)
+     */
+    private static int resumeAt(Integer resume, DataAdapter train, FitOptions o) {
+        if (resume == null || resume <= o.initialEpoch) {
+            return o.initialEpoch;
+        }
+        for (int skipped = o.initialEpoch; train instanceof ArrayDataAdapter && skipped < resume
+                && skipped < o.epochs; skipped++) {
+            train.startEpoch(skipped);
+            while (train.next() != null) {
+                // consumed as the interrupted run did, so stepsPerEpoch's position carries on too
+            }
+            train.endEpoch();
+        }
+        return resume;
+    }
+
     /** fit on {@code data}, validating on fit's validation data or the {@code split} arrays. */
     static History fit(Trainer model, DataAdapters.Source data, Tensor[] split, FitOptions o) {
         DataFlattener f = new DataFlattener(model);
@@ -64,9 +85,11 @@ final class EpochLoops {
             model.setStopTraining(false); // Keras 3: before onTrainBegin, so a callback may stop at once
             boolean built = false;
             boolean warned = false;
+            model.takeResumeEpoch();
             callbacks.onTrainBegin(null);
             began = true;
-            for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
+            int firstEpoch = resumeAt(model.takeResumeEpoch(), train, o);
+            for (int epoch = firstEpoch; epoch < o.epochs; epoch++) {
                 model.resetMetrics();
                 callbacks.onEpochBegin(epoch, null);
                 int steps = train.startEpoch(epoch);

@@ -153,6 +153,31 @@ public abstract class Trainer extends Layer implements CallbackModel {
         return stopTraining;
     }
 
+    // ------------------------------------------------------------------ callbacks.CallbackModel (callbacks branch)
+
+    /** Set by a callback's onTrainBegin (BackupAndRestore); taken once by the fit loop right after it. */
+    private Integer resumeEpoch;
+
+    @Override
+    public String metricDirection(String metricName) {
+        return compileMetrics == null ? null : compileMetrics.direction(metricName);
+    }
+
+    @Override
+    public void setInitialEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("initial epoch must be >= 0; received: " + epoch + ".");
+        }
+        this.resumeEpoch = epoch;
+    }
+
+    /** The epoch a callback asked fit to start at (then forgotten), or null. */
+    Integer takeResumeEpoch() {
+        Integer e = resumeEpoch;
+        resumeEpoch = null;
+        return e;
+    }
+
     /** The History of the last {@code fit} (Keras's {@code model.history}). */
     public History history() {
         return history;

@@ -1,0 +1,163 @@
+package org.jkeras.layers.convolutional;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.jkeras.autodiff.Variable;
+import org.jkeras.constraints.Constraint;
+import org.jkeras.constraints.Constraints;
+import org.jkeras.initializers.Initializer;
+import org.jkeras.initializers.Initializers;
+import org.jkeras.layers.CallContext;
+import org.jkeras.layers.LayerConfig;
+import org.jkeras.ops.ConvOps;
+import org.jkeras.regularizers.Regularizer;
+import org.jkeras.regularizers.Regularizers;
+import org.jkeras.tensor.ConvGeometry;
+import org.jkeras.tensor.Tensor;
+
+/**
+ * Keras's {@code BaseConv}: {@code activation(conv(inputs, kernel) + bias)} with {@code filters} output channels and
+ * a kernel of shape {@code (kernel_size..., in_channels / groups, filters)}. {@link Conv1D}, {@link Conv2D} and
+ * {@link Conv3D} fix the number of spatial axes.
+ *
+ * <pre>{@code
+ * Conv2D c = new Conv2D(64, 3, "relu").groups(2).kernelInitializer("he_normal");
+ * }</pre>
+ *
+ * @param <T> the concrete layer
+ */
+public abstract class Conv<T extends Conv<T>> extends BaseConv<T> {
+    protected final int filters;
+    protected int groups = 1;
+    final WeightArgs kernelArgs = new WeightArgs("kernel", "glorot_uniform");
+    protected Variable kernel;
+
+    protected Conv(int rank, int filters, int[] kernelSize, String activation) {
+        super(rank, kernelSize, activation);
+        if (filters <= 0) {
+            throw new IllegalArgumentException(className() + ": invalid value for argument `filters`. Expected a strictly "
+                    + "positive value. Received filters=" + filters + ".");
+        }
+        this.filters = filters;
+    }
+
+    /** Keras's {@code groups} (default 1): must divide {@code filters} and the input channels. */
+    public T groups(int groups) {
+        requireUnbuilt("groups");
+        if (groups <= 0 || filters % groups != 0) {
+            throw new IllegalArgumentException(className() + ": the number of filters must be evenly divisible by the number"
+                    + " of groups (a positive integer). Received: groups=" + groups + ", filters=" + filters + ".");
+        }
+        this.groups = groups;
+        return self();
+    }
+
+    public T kernelInitializer(String name) {
+        return kernelInitializer(Initializers.get(name));
+    }
+
+    /** Keras's {@code kernel_initializer} (default {@code glorot_uniform}). */
+    public T kernelInitializer(Initializer initializer) {
+        requireUnbuilt("kernel_initializer");
+        kernelArgs.initializer = initializer;
+        return self();
+    }
+
+    public T kernelRegularizer(String name) {
+        return kernelRegularizer(Regularizers.get(name));
+    }
+
+    /** Keras's {@code kernel_regularizer} (default none). */
+    public T kernelRegularizer(Regularizer regularizer) {
+        requireUnbuilt("kernel_regularizer");
+        kernelArgs.regularizer = regularizer;
+        return self();
+    }
+
+    public T kernelConstraint(String name) {
+        return kernelConstraint(Constraints.get(name));
+    }
+
+    /** Keras's {@code kernel_constraint} (default none). */
+    public T kernelConstraint(Constraint constraint) {
+        requireUnbuilt("kernel_constraint");
+        kernelArgs.constraint = constraint;
+        return self();
+    }
+
+    public int filters() {
+        return filters;
+    }
+
+    public int groups() {
+        return groups;
+    }
+
+    /** The kernel variable, {@code (kernel_size..., in / groups, filters)} (null before build). */
+    public Variable kernel() {
+        return kernel;
+    }
+
+    @Override
+    protected void build(List<int[]> inputShapes) {
+        int[] in = inputShapes.get(0);
+        int channels = inputChannels(in);
+        if (channels % groups != 0) {
+            throw new IllegalArgumentException(className() + " layer '" + name() + "': the number of input channels must be"
+                    + " evenly divisible by the number of groups. Received groups=" + groups + ", but the input has "
+                    + channels + " channels (full input shape is " + org.jkeras.layers.Shapes.describe(in) + ").");
+        }
+        computeOutputShape(inputShapes);
+        int[] ks = Arrays.copyOf(kernelSize, rank + 2);
+        ks[rank] = channels / groups;
+        ks[rank + 1] = filters;
+        kernel = addWeight("kernel", ks, kernelArgs.initializer, true, kernelArgs.regularizer, kernelArgs.constraint);
+        buildBias(in, filters);
+    }
+
+    @Override
+    public List<int[]> computeOutputShape(List<int[]> inputShapes) {
+        int[] in = inputShapes.get(0);
+        int channels = inputChannels(in);
+        boolean cf = channelsFirst();
+        int[] lastShape = ConvArgs.shape(1, ConvArgs.spatial(in, cf), channels, false);
+        int g = channels % groups == 0 ? groups : 1;
+        ConvGeometry geo = named(() -> ConvGeometry.of(lastShape, kernelSize, strides, padding, dilationRate, g, filters));
+        int[] outLast = geo.outputShape();
+        return List.of(ConvArgs.shape(in[0], ConvArgs.spatial(outLast, false), filters, cf));
+    }
+
+    @Override
+    protected List<Tensor> call(List<Tensor> inputs, CallContext ctx) {
+        Tensor y = named(() -> ConvOps.conv(inputs.get(0), kernel.value(), biasValue(), spec(groups), fused(), fusedParam()));
+        return finish(y);
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = baseConfig();
+        c.put("filters", filters);
+        putWindow(c);
+        putFormat(c);
+        c.put("groups", groups);
+        putActivationAndBias(c);
+        kernelArgs.putInitializer(c);
+        biasArgs.putInitializer(c);
+        kernelArgs.putRegularizer(c);
+        biasArgs.putRegularizer(c);
+        c.put("activity_regularizer", activityRegularizer() == null ? null : activityRegularizer().serialize());
+        kernelArgs.putConstraint(c);
+        biasArgs.putConstraint(c);
+        return c;
+    }
+
+    /** Reads {@link #getConfig()}'s keys into a layer made from {@code filters} and {@code kernel_size}. */
+    protected static <L extends Conv<L>> L read(L layer, LayerConfig c) {
+        c.requireNull("lora_rank");
+        readCommon(layer, c);
+        layer.groups(c.integer("groups", 1));
+        layer.kernelArgs.read(c, "glorot_uniform");
+        return layer;
+    }
+}

@@ -1,0 +1,188 @@
+package org.jkeras.layers.convolutional;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.jkeras.autodiff.Variable;
+import org.jkeras.constraints.Constraint;
+import org.jkeras.constraints.Constraints;
+import org.jkeras.initializers.Initializer;
+import org.jkeras.initializers.Initializers;
+import org.jkeras.layers.CallContext;
+import org.jkeras.layers.LayerConfig;
+import org.jkeras.ops.ConvOps;
+import org.jkeras.regularizers.Regularizer;
+import org.jkeras.regularizers.Regularizers;
+import org.jkeras.tensor.ConvGeometry;
+import org.jkeras.tensor.Tensor;
+
+/**
+ * Keras's {@code BaseConvTranspose}: the transposed convolution (the gradient of a convolution with respect to its
+ * input), kernel {@code (kernel_size..., filters, in_channels)}. Each output axis is {@code in·stride +
+ * max(k − stride, 0)} ({@code valid}) or {@code in·stride} ({@code same}); an {@code output_padding} (each value
+ * below its stride) gives {@code (in − 1)·stride + k − 2·pad + output_padding} instead.
+ *
+ * <pre>{@code
+ * Conv2DTranspose up = new Conv2DTranspose(16, 3).strides(2).padding("same");   // 7×7 -> 14×14
+ * }</pre>
+ *
+ * @param <T> the concrete layer
+ */
+public abstract class ConvTranspose<T extends ConvTranspose<T>> extends BaseConv<T> {
+    protected final int filters;
+    protected int[] outputPadding;
+    final WeightArgs kernelArgs = new WeightArgs("kernel", "glorot_uniform");
+    protected Variable kernel;
+
+    protected ConvTranspose(int rank, int filters, int[] kernelSize, String activation) {
+        super(rank, kernelSize, activation);
+        if (filters <= 0) {
+            throw new IllegalArgumentException(className() + ": invalid value for argument `filters`. Expected a strictly "
+                    + "positive value. Received filters=" + filters + ".");
+        }
+        this.filters = filters;
+    }
+
+    /** Keras's {@code output_padding} (default None = null): each value strictly below the stride of its axis. */
+    public T outputPadding(int... outputPadding) {
+        requireUnbuilt("output_padding");
+        if (outputPadding == null) {
+            this.outputPadding = null;
+            return self();
+        }
+        int[] p = outputPadding.length == 1 ? new int[rank] : outputPadding.clone();
+        if (outputPadding.length == 1) {
+            Arrays.fill(p, outputPadding[0]);
+        }
+        if (p.length != rank) {
+            throw new IllegalArgumentException(className() + ": `output_padding` must be an integer or " + rank
+                    + " integers; Received: output_padding=" + Arrays.toString(outputPadding) + ".");
+        }
+        this.outputPadding = p;
+        checkOutputPadding();
+        return self();
+    }
+
+    @Override
+    public T strides(int... strides) {
+        super.strides(strides);
+        checkOutputPadding();
+        return self();
+    }
+
+    private void checkOutputPadding() {
+        if (outputPadding == null) {
+            return;
+        }
+        for (int i = 0; i < rank; i++) {
+            if (outputPadding[i] < 0 || outputPadding[i] >= strides[i]) {
+                throw new IllegalArgumentException(className() + ": each value in `output_padding` must be non-negative and "
+                        + "strictly less than the corresponding `strides` value. At index " + i + ", output_padding is "
+                        + outputPadding[i] + " and strides is " + strides[i] + ". Received: output_padding="
+                        + Arrays.toString(outputPadding) + ", strides=" + Arrays.toString(strides) + ".");
+            }
+        }
+    }
+
+    public T kernelInitializer(String name) {
+        return kernelInitializer(Initializers.get(name));
+    }
+
+    /** Keras's {@code kernel_initializer} (default {@code glorot_uniform}). */
+    public T kernelInitializer(Initializer initializer) {
+        requireUnbuilt("kernel_initializer");
+        kernelArgs.initializer = initializer;
+        return self();
+    }
+
+    public T kernelRegularizer(String name) {
+        return kernelRegularizer(Regularizers.get(name));
+    }
+
+    public T kernelRegularizer(Regularizer regularizer) {
+        requireUnbuilt("kernel_regularizer");
+        kernelArgs.regularizer = regularizer;
+        return self();
+    }
+
+    public T kernelConstraint(String name) {
+        return kernelConstraint(Constraints.get(name));
+    }
+
+    public T kernelConstraint(Constraint constraint) {
+        requireUnbuilt("kernel_constraint");
+        kernelArgs.constraint = constraint;
+        return self();
+    }
+
+    public int filters() {
+        return filters;
+    }
+
+    /** The output padding, or null (Keras's None). */
+    public int[] outputPadding() {
+        return outputPadding == null ? null : outputPadding.clone();
+    }
+
+    /** The kernel variable, {@code (kernel_size..., filters, in_channels)} (null before build). */
+    public Variable kernel() {
+        return kernel;
+    }
+
+    @Override
+    protected void build(List<int[]> inputShapes) {
+        int[] in = inputShapes.get(0);
+        int channels = inputChannels(in);
+        computeOutputShape(inputShapes);
+        int[] ks = Arrays.copyOf(kernelSize, rank + 2);
+        ks[rank] = filters;
+        ks[rank + 1] = channels;
+        kernel = addWeight("kernel", ks, kernelArgs.initializer, true, kernelArgs.regularizer, kernelArgs.constraint);
+        buildBias(in, filters);
+    }
+
+    @Override
+    public List<int[]> computeOutputShape(List<int[]> inputShapes) {
+        int[] in = inputShapes.get(0);
+        inputChannels(in);
+        int[] sp = ConvArgs.spatial(in, channelsFirst());
+        int[] out = new int[rank];
+        for (int a = 0; a < rank; a++) {
+            out[a] = sp[a] < 0 ? -1 : ConvGeometry.transposedLength(sp[a], kernelSize[a], strides[a], dilationRate[a], padding,
+                    outputPadding == null ? -1 : outputPadding[a]);
+        }
+        return List.of(ConvArgs.shape(in[0], out, filters, channelsFirst()));
+    }
+
+    @Override
+    protected List<Tensor> call(List<Tensor> inputs, CallContext ctx) {
+        Tensor y = named(() -> ConvOps.convTranspose(inputs.get(0), kernel.value(), biasValue(), spec(1), outputPadding,
+                fused(), fusedParam()));
+        return finish(y);
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = baseConfig();
+        c.put("filters", filters);
+        putWindow(c);
+        c.put("output_padding", outputPadding == null ? null : ConvArgs.list(outputPadding));
+        putFormat(c);
+        putActivationAndBias(c);
+        kernelArgs.putInitializer(c);
+        biasArgs.putInitializer(c);
+        kernelArgs.putRegularizer(c);
+        biasArgs.putRegularizer(c);
+        c.put("activity_regularizer", activityRegularizer() == null ? null : activityRegularizer().serialize());
+        kernelArgs.putConstraint(c);
+        biasArgs.putConstraint(c);
+        return c;
+    }
+
+    protected static <L extends ConvTranspose<L>> L read(L layer, LayerConfig c) {
+        readCommon(layer, c);
+        layer.outputPadding(c.has("output_padding") ? c.ints("output_padding", layer.rank, null) : null);
+        layer.kernelArgs.read(c, "glorot_uniform");
+        return layer;
+    }
+}

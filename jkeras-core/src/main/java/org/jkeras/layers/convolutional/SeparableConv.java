@@ -1,0 +1,197 @@
+package org.jkeras.layers.convolutional;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.jkeras.autodiff.Variable;
+import org.jkeras.constraints.Constraint;
+import org.jkeras.constraints.Constraints;
+import org.jkeras.initializers.Initializer;
+import org.jkeras.initializers.Initializers;
+import org.jkeras.layers.CallContext;
+import org.jkeras.layers.LayerConfig;
+import org.jkeras.ops.ConvOps;
+import org.jkeras.regularizers.Regularizer;
+import org.jkeras.regularizers.Regularizers;
+import org.jkeras.tensor.ConvGeometry;
+import org.jkeras.tensor.Tensor;
+
+/**
+ * Keras's {@code BaseSeparableConv}: a depthwise convolution ({@code depthwise_kernel}
+ * {@code (kernel_size..., in, depth_multiplier)}, with the layer's strides, padding and dilation) followed by a
+ * pointwise one ({@code pointwise_kernel} {@code (1..., in·depth_multiplier, filters)}), then bias and activation.
+ *
+ * <pre>{@code
+ * SeparableConv2D s = new SeparableConv2D(64, 3, "relu").depthMultiplier(2);
+ * }</pre>
+ *
+ * @param <T> the concrete layer
+ */
+public abstract class SeparableConv<T extends SeparableConv<T>> extends BaseConv<T> {
+    protected final int filters;
+    protected int depthMultiplier = 1;
+    final WeightArgs depthwiseArgs = new WeightArgs("depthwise", "glorot_uniform");
+    final WeightArgs pointwiseArgs = new WeightArgs("pointwise", "glorot_uniform");
+    protected Variable depthwiseKernel;
+    protected Variable pointwiseKernel;
+
+    protected SeparableConv(int rank, int filters, int[] kernelSize, String activation) {
+        super(rank, kernelSize, activation);
+        if (filters <= 0) {
+            throw new IllegalArgumentException(className() + ": invalid value for argument `filters`. Expected a strictly "
+                    + "positive value. Received filters=" + filters + ".");
+        }
+        this.filters = filters;
+    }
+
+    /** Keras's {@code depth_multiplier} (default 1). */
+    public T depthMultiplier(int depthMultiplier) {
+        requireUnbuilt("depth_multiplier");
+        if (depthMultiplier <= 0) {
+            throw new IllegalArgumentException(className() + ": invalid value for argument `depth_multiplier`. Expected a "
+                    + "strictly positive value. Received depth_multiplier=" + depthMultiplier + ".");
+        }
+        this.depthMultiplier = depthMultiplier;
+        return self();
+    }
+
+    public T depthwiseInitializer(String name) {
+        return depthwiseInitializer(Initializers.get(name));
+    }
+
+    public T depthwiseInitializer(Initializer initializer) {
+        requireUnbuilt("depthwise_initializer");
+        depthwiseArgs.initializer = initializer;
+        return self();
+    }
+
+    public T pointwiseInitializer(String name) {
+        return pointwiseInitializer(Initializers.get(name));
+    }
+
+    public T pointwiseInitializer(Initializer initializer) {
+        requireUnbuilt("pointwise_initializer");
+        pointwiseArgs.initializer = initializer;
+        return self();
+    }
+
+    public T depthwiseRegularizer(Regularizer regularizer) {
+        requireUnbuilt("depthwise_regularizer");
+        depthwiseArgs.regularizer = regularizer;
+        return self();
+    }
+
+    public T pointwiseRegularizer(Regularizer regularizer) {
+        requireUnbuilt("pointwise_regularizer");
+        pointwiseArgs.regularizer = regularizer;
+        return self();
+    }
+
+    public T depthwiseConstraint(Constraint constraint) {
+        requireUnbuilt("depthwise_constraint");
+        depthwiseArgs.constraint = constraint;
+        return self();
+    }
+
+    public T pointwiseConstraint(Constraint constraint) {
+        requireUnbuilt("pointwise_constraint");
+        pointwiseArgs.constraint = constraint;
+        return self();
+    }
+
+    public T depthwiseRegularizer(String name) {
+        return depthwiseRegularizer(Regularizers.get(name));
+    }
+
+    public T pointwiseRegularizer(String name) {
+        return pointwiseRegularizer(Regularizers.get(name));
+    }
+
+    public T depthwiseConstraint(String name) {
+        return depthwiseConstraint(Constraints.get(name));
+    }
+
+    public T pointwiseConstraint(String name) {
+        return pointwiseConstraint(Constraints.get(name));
+    }
+
+    public int filters() {
+        return filters;
+    }
+
+    public int depthMultiplier() {
+        return depthMultiplier;
+    }
+
+    public Variable depthwiseKernel() {
+        return depthwiseKernel;
+    }
+
+    public Variable pointwiseKernel() {
+        return pointwiseKernel;
+    }
+
+    @Override
+    protected void build(List<int[]> inputShapes) {
+        int[] in = inputShapes.get(0);
+        int channels = inputChannels(in);
+        computeOutputShape(inputShapes);
+        int[] dk = Arrays.copyOf(kernelSize, rank + 2);
+        dk[rank] = channels;
+        dk[rank + 1] = depthMultiplier;
+        int[] pk = new int[rank + 2];
+        Arrays.fill(pk, 1);
+        pk[rank] = channels * depthMultiplier;
+        pk[rank + 1] = filters;
+        depthwiseKernel = addWeight("depthwise_kernel", dk, depthwiseArgs.initializer, true, depthwiseArgs.regularizer,
+                depthwiseArgs.constraint);
+        pointwiseKernel = addWeight("pointwise_kernel", pk, pointwiseArgs.initializer, true, pointwiseArgs.regularizer,
+                pointwiseArgs.constraint);
+        buildBias(in, filters);
+    }
+
+    @Override
+    public List<int[]> computeOutputShape(List<int[]> inputShapes) {
+        int[] in = inputShapes.get(0);
+        int channels = inputChannels(in);
+        int[] last = ConvArgs.shape(1, ConvArgs.spatial(in, channelsFirst()), channels, false);
+        ConvGeometry g = named(() -> ConvGeometry.of(last, kernelSize, strides, padding, dilationRate, 1, 1));
+        return List.of(ConvArgs.shape(in[0], ConvArgs.spatial(g.outputShape(), false), filters, channelsFirst()));
+    }
+
+    @Override
+    protected List<Tensor> call(List<Tensor> inputs, CallContext ctx) {
+        Tensor y = named(() -> ConvOps.separableConv(inputs.get(0), depthwiseKernel.value(), pointwiseKernel.value(),
+                biasValue(), spec(1), fused(), fusedParam()));
+        return finish(y);
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = baseConfig();
+        c.put("depth_multiplier", depthMultiplier);
+        c.put("filters", filters);
+        putWindow(c);
+        putFormat(c);
+        putActivationAndBias(c);
+        depthwiseArgs.putInitializer(c);
+        pointwiseArgs.putInitializer(c);
+        biasArgs.putInitializer(c);
+        depthwiseArgs.putRegularizer(c);
+        pointwiseArgs.putRegularizer(c);
+        biasArgs.putRegularizer(c);
+        c.put("activity_regularizer", activityRegularizer() == null ? null : activityRegularizer().serialize());
+        depthwiseArgs.putConstraint(c);
+        pointwiseArgs.putConstraint(c);
+        biasArgs.putConstraint(c);
+        return c;
+    }
+
+    protected static <L extends SeparableConv<L>> L read(L layer, LayerConfig c) {
+        readCommon(layer, c);
+        layer.depthMultiplier(c.integer("depth_multiplier", 1));
+        layer.depthwiseArgs.read(c, "glorot_uniform");
+        layer.pointwiseArgs.read(c, "glorot_uniform");
+        return layer;
+    }
+}
