@@ -131,7 +131,7 @@ class ConvFixturesTest {
         int[] in = m.layers().get(0).builtInputShape();
         int[] shape = in.clone();
         shape[0] = 2;
-        Tensor p = m.predict(Tensor.randomUniform(1, 0, 1, shape));
+        Tensor p = m.predict(Tensor.randomUniform(1, 0, 1, shape), org.jkeras.training.EvaluateOptions.defaults().verbose(0));
         assertEquals(2, p.dim(0));
     }
 }

@@ -32,7 +32,7 @@ class RecurrentFixturesTest {
     void keras3Lstm(String file) throws IOException {
         Model m = load("lstm", file);
         assertTrue(m.getLayer("lstm") instanceof LSTM);
-        assertClose(Npy.read(gen("lstm", "out.npy")), m.predict(Npy.read(gen("lstm", "in_input.npy"))), 1e-4,
+        assertClose(Npy.read(gen("lstm", "out.npy")), m.predict(Npy.read(gen("lstm", "in_input.npy")), org.jkeras.training.EvaluateOptions.defaults().verbose(0)), 1e-4,
                 "lstm " + file);
     }
 
@@ -42,7 +42,7 @@ class RecurrentFixturesTest {
         Model m = load("embedding", file);
         assertTrue(m.getLayer("embedding") instanceof Embedding);
         assertEquals("int32", ((Sequential) m).inputLayer().dtype(), "the int32 Input is kept");
-        assertClose(Npy.read(gen("embedding", "out.npy")), m.predict(Npy.read(gen("embedding", "in_input.npy"))), 1e-5,
+        assertClose(Npy.read(gen("embedding", "out.npy")), m.predict(Npy.read(gen("embedding", "in_input.npy")), org.jkeras.training.EvaluateOptions.defaults().verbose(0)), 1e-5,
                 "embedding " + file);
     }
 
@@ -64,7 +64,7 @@ class RecurrentFixturesTest {
             Path p = tmp.resolve("again" + ext);
             m.save(p);
             Model back = Models.load(p);
-            assertClose(m.predict(x), back.predict(x), 1e-6, dir + " saved as " + ext);
+            assertClose(m.predict(x, org.jkeras.training.EvaluateOptions.defaults().verbose(0)), back.predict(x, org.jkeras.training.EvaluateOptions.defaults().verbose(0)), 1e-6, dir + " saved as " + ext);
             InputLayer in = ((Sequential) back).inputLayer();
             assertEquals(dir.equals("embedding") ? "int32" : "float32", in.dtype(), ext);
         }
@@ -77,7 +77,7 @@ class RecurrentFixturesTest {
         try (HdfFile io = new HdfFile(dir.resolve("dl4j_simple_flatten_lstm_tf_keras_2_inputs_and_outputs.h5"))) {
             Tensor x = Hdf5.tensor((io.jhdf.api.Dataset) io.getByPath("inputs/lstm_1_input"));
             Tensor y = Hdf5.tensor((io.jhdf.api.Dataset) io.getByPath("predictions/dense_1"));
-            assertClose(y, m.predict(x), 1e-4, "dl4j simple_flatten_lstm");
+            assertClose(y, m.predict(x, org.jkeras.training.EvaluateOptions.defaults().verbose(0)), 1e-4, "dl4j simple_flatten_lstm");
         }
     }
 
@@ -85,7 +85,7 @@ class RecurrentFixturesTest {
     void keras2EmbeddingLstmLoadsAndRuns() throws IOException {
         Model m = Models.load(TestData.fixture("keras2/no_reference/dl4j_embedding_lstm_tensorflow_2.h5"));
         Tensor ids = Tensor.of(new float[] {0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 3, 3, 2, 2, 1, 1, 0, 0, 3, 2}, 2, 10);
-        Tensor y = m.predict(ids);
+        Tensor y = m.predict(ids, org.jkeras.training.EvaluateOptions.defaults().verbose(0));
         assertEquals(2, y.dim(0));
         // no reference outputs in the file: check against a direct computation from the loaded weights
         Embedding e = (Embedding) m.layers().get(0);
@@ -102,7 +102,7 @@ class RecurrentFixturesTest {
         for (int i = 0; i < ids.length; i++) {
             ids[i] = i % 5;
         }
-        Tensor y = m.predict(Tensor.of(ids, 2, len));
+        Tensor y = m.predict(Tensor.of(ids, 2, len), org.jkeras.training.EvaluateOptions.defaults().verbose(0));
         assertEquals(2, y.dim(0));
         for (float v : y.toArray()) {
             assertTrue(Float.isFinite(v));
