@@ -98,6 +98,13 @@ public final class VectorGemm {
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float[] c, int cOff, int ldc, boolean accumulate) {
+        sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null);
+    }
+
+    /** {@link #sgemm} with an epilogue (null: none) run on each finished block of C by the thread that computed it. */
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc, boolean accumulate, GemmEpilogue epi) {
         if (m <= 0 || n <= 0) {
             return;
         }
@@ -107,6 +114,7 @@ public final class VectorGemm {
                     java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
                 }
             }
+            finish(epi, c, cOff, ldc, 0, m, 0, n);
             return;
         }
         long mnk = (long) m * n * k;
@@ -115,10 +123,12 @@ public final class VectorGemm {
             // Fewer rows than one micro-tile: every packed element of B would be read once or twice.
             if (!transB) {
                 directAxpy(transA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+                finish(epi, c, cOff, ldc, 0, m, 0, n);
                 return;
             }
             if (!transA && k >= VL) {
                 directDot(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+                finish(epi, c, cOff, ldc, 0, m, 0, n);
                 return;
             }
         }
@@ -128,23 +138,34 @@ public final class VectorGemm {
                 int blocks = (m + MR - 1) / MR;
                 int grain = (int) Math.max(1, MIN_TASK_MNK / ((long) MR * n * k));
                 if (blocks >= 2 && blocks / grain >= 2) {
-                    ComputePool.parallelFor(0, blocks, grain, (from, to) ->
-                            block(transA, transB, from * MR, Math.min(m, to * MR), 0, n, k,
-                                    a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
+                    ComputePool.parallelFor(0, blocks, grain, (from, to) -> {
+                        int i0 = from * MR, i1 = Math.min(m, to * MR);
+                        block(transA, transB, i0, i1, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+                        finish(epi, c, cOff, ldc, i0, i1, 0, n);
+                    });
                     return;
                 }
             } else {
                 int panels = (n + NR - 1) / NR;
                 int grain = (int) Math.max(1, MIN_TASK_MNK / ((long) NR * m * k));
                 if (panels >= 2 && panels / grain >= 2) {
-                    ComputePool.parallelFor(0, panels, grain, (from, to) ->
-                            block(transA, transB, 0, m, from * NR, Math.min(n, to * NR), k,
-                                    a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
+                    ComputePool.parallelFor(0, panels, grain, (from, to) -> {
+                        int j0 = from * NR, j1 = Math.min(n, to * NR);
+                        block(transA, transB, 0, m, j0, j1, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+                        finish(epi, c, cOff, ldc, 0, m, j0, j1);
+                    });
                     return;
                 }
             }
         }
         block(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        finish(epi, c, cOff, ldc, 0, m, 0, n);
+    }
+
+    private static void finish(GemmEpilogue epi, float[] c, int cOff, int ldc, int i0, int i1, int j0, int j1) {
+        if (epi != null) {
+            epi.apply(c, cOff, ldc, i0, i1, j0, j1);
+        }
     }
 
     /**
