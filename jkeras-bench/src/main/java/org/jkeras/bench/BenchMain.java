@@ -27,6 +27,9 @@ public final class BenchMain {
             case "fit":
                 FitBenchmark.main(rest);
                 break;
+            case "limit":
+                LimitMain.main(rest);
+                break;
             case "predict":
                 PredictMain.main(rest);
                 break;
@@ -38,6 +41,7 @@ public final class BenchMain {
                         + "  gemm [--threads 1,2] [--shapes MxKxN,...]   GEMM GFLOP/s (no JMH)\n"
                         + "  jmh [JMH ARGS]                              JMH, e.g. jmh GemmBenchmark -f 1 -wi 1 -i 1\n"
                         + "  fit [ARGS]                                  end-to-end training benchmark\n"
+                        + "  limit [--seconds S] [--rounds N]            FMA peak GFLOP/s of 1 core and of all cores\n"
                         + "  predict [--rounds N]                        inference of workload A's model (batch 1024, batch-1 p50/p99)\n"
                         + "  data png|large [ARGS]                       data-pipeline benchmarks (fitGenerator)");
                 System.exit(cmd.isEmpty() || cmd.equals("help") || cmd.equals("--help") ? 0 : 2);

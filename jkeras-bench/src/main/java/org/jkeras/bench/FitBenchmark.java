@@ -94,24 +94,36 @@ public final class FitBenchmark {
         int n = xTrain.dim(0);
         double seconds = steady / 1e9;
         int steadyEpochs = epochNanos.size() - 1;
+        double samplesPerSecond = n * (double) steadyEpochs / seconds;
         if (a) {
-            result(workload, "train_samples_per_s", n * (double) steadyEpochs / seconds);
+            result(workload, "train_samples_per_s", samplesPerSecond);
             Map<String, Double> scores = model.evaluate(xTest, ds.yTest(), EvaluateOptions.defaults().batchSize(1024).verbose(0));
             result(workload, "test_accuracy_after_" + epochs + "_epochs", scores.get("accuracy"));
-            for (int pb : new int[] {1024, 32}) {
-                model.predict(xTest, EvaluateOptions.defaults().batchSize(pb).verbose(0)); // warm-up
-                long t0 = System.nanoTime();
-                int reps = 3;
-                for (int r = 0; r < reps; r++) {
-                    model.predict(xTest, EvaluateOptions.defaults().batchSize(pb).verbose(0));
-                }
-                result(workload, "predict_samples_per_s_batch" + pb, reps * xTest.dim(0) / ((System.nanoTime() - t0) / 1e9));
-            }
+            PredictSpeed.measure(model, xTest).print(workload);
         } else {
             int steps = (n + batch - 1) / batch;
             result(workload, "train_steps_per_s", steps * (double) steadyEpochs / seconds);
+            Map<String, Double> scores = model.evaluate(xTest, ds.yTest(), EvaluateOptions.defaults().batchSize(1024).verbose(0));
+            result(workload, "test_accuracy_after_" + epochs + "_epochs", scores.get("accuracy"));
+            PredictSpeed.measure(model, xTest).print(workload);
         }
+        printShareOfPeak(workload, FlopCount.trainPerSample(model.layers()) * samplesPerSecond / 1e9);
         result(workload, "peak_heap_mb", peakHeapBytes() / (1024.0 * 1024.0));
+    }
+
+    /**
+     * The useful training GFLOP/s (flops per sample from the layer shapes, forward and backward) and its share of
+     * the FMA peak of all the pool's threads, measured right after training in this JVM (best of 3 short runs).
+     */
+    static void printShareOfPeak(String workload, double usefulGflops) {
+        if (Double.isNaN(usefulGflops)) {
+            System.out.println("# workload " + workload + ": flops per sample unknown for its layers; no GFLOP/s figure");
+            return;
+        }
+        double peak = LimitMain.peaks(ComputePool.threads(), 0.3, 3)[1][0];
+        result(workload, "train_gflops", usefulGflops);
+        result(workload, "fma_peak_gflops_" + ComputePool.threads() + "_threads", peak);
+        result(workload, "train_share_of_fma_peak", usefulGflops / peak);
     }
 
     private static void result(String workload, String metric, double value) {
