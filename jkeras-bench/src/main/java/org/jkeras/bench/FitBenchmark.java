@@ -120,7 +120,7 @@ public final class FitBenchmark {
             System.out.println("# workload " + workload + ": flops per sample unknown for its layers; no GFLOP/s figure");
             return;
         }
-        double peak = LimitMain.peaks(ComputePool.threads(), 0.3, 3)[1][0];
+        double peak = LimitMain.peaks(ComputePool.threads(), 0.5, 3)[1][0];
         result(workload, "train_gflops", usefulGflops);
         result(workload, "fma_peak_gflops_" + ComputePool.threads() + "_threads", peak);
         result(workload, "train_share_of_fma_peak", usefulGflops / peak);

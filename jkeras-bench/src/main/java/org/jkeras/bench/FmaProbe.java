@@ -23,6 +23,8 @@ public final class FmaProbe {
     /** FMAs per chain between clock reads. */
     private static final int INNER = 1 << 10;
 
+    private static volatile boolean warmed;
+
     private FmaProbe() {}
 
     /** Vector lanes per FMA of the species in use. */
@@ -31,15 +33,18 @@ public final class FmaProbe {
     }
 
     /**
-     * GFLOP/s of {@code threads} threads running FMAs at once for about {@code seconds} (after as long again of
-     * warm-up), summed over the threads.
+     * GFLOP/s of {@code threads} threads running FMAs at once for about {@code seconds} (after at least a second
+     * of warm-up), summed over the threads.
      */
     public static double gflops(int threads, double seconds) {
         if (threads < 1 || !(seconds > 0)) {
             throw new IllegalArgumentException("FmaProbe needs threads >= 1 and seconds > 0; received threads="
                     + threads + ", seconds=" + seconds + ".");
         }
-        spin((long) (seconds * 1e9)); // JIT warm-up of the loop on this thread
+        if (!warmed) {
+            spin(1_000_000_000L); // JIT warm-up of the loop, once per JVM (C2 compiles it after ~10k calls)
+            warmed = true;
+        }
         CyclicBarrier start = new CyclicBarrier(threads);
         double[] perThread = new double[threads];
         List<Thread> workers = new ArrayList<>();

@@ -68,6 +68,31 @@ class GemmEpilogueTest {
         }
     }
 
+    @Test
+    void oneRowSumsEachColumnAsAnInOrderFusedMultiplyAddChain() {
+        // Batch-1 inference runs several columns' chains at once; each column must still be exactly
+        // fma(a[k-1], b[k-1][j], ... fma(a[0], b[0][j], 0)), the value the one-chain kernel gave (bit for bit).
+        SplittableRandom r = new SplittableRandom(11);
+        for (int n : new int[] {512, 256, 48, 32, 10, 300}) {
+            int k = 784;
+            float[] a = random(r, k), b = random(r, k * n), c = new float[n];
+            Gemm.sgemm(false, false, 1, n, k, a, 0, k, b, 0, n, c, 0, n, false);
+            for (int j = 0; j < n; j++) {
+                float acc = 0f;
+                for (int p = 0; p < k; p++) {
+                    acc = Math.fma(a[p], b[p * n + j], acc);
+                }
+                float expected = acc + 0f;
+                int jj = j;
+                if (Gemm.isVectorized()) {
+                    assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(c[j]), () -> "n=" + n + " column " + jj);
+                } else {
+                    assertEquals(expected, c[j], 1e-4f * k, () -> "n=" + n + " column " + jj);
+                }
+            }
+        }
+    }
+
     private static float[] random(SplittableRandom r, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
