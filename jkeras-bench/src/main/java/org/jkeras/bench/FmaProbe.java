@@ -42,7 +42,7 @@ public final class FmaProbe {
                     + threads + ", seconds=" + seconds + ".");
         }
         if (!warmed) {
-            spin(1_000_000_000L); // JIT warm-up of the loop, once per JVM (C2 compiles it after ~10k calls)
+            warmUp();
             warmed = true;
         }
         CyclicBarrier start = new CyclicBarrier(threads);
@@ -73,6 +73,21 @@ public final class FmaProbe {
             sum += perThread[t];
         }
         return sum;
+    }
+
+    /**
+     * Runs the loop until C2 has compiled it, once per JVM: 250 ms slices until the rate has stopped improving
+     * (two slices in a row within 10 % of the best), at least 4 and at most 40 slices. On a loaded machine the
+     * compiler itself may wait seconds for a core, so a fixed warm-up time is not enough.
+     */
+    private static void warmUp() {
+        double best = 0;
+        int close = 0;
+        for (int i = 0; i < 40 && (i < 4 || close < 2); i++) {
+            double r = spin(250_000_000L);
+            close = r >= 0.9 * best ? close + 1 : 0;
+            best = Math.max(best, r);
+        }
     }
 
     /** Runs FMAs on the calling thread for {@code nanos}; returns its GFLOP/s. */
