@@ -7,7 +7,7 @@ package org.jkeras.tensor;
  * separate pass would apply ({@code act(c + bias)}), so the results are bit-identical to those passes.
  *
  * <pre>{@code
- * Gemm.sgemm(m, n, k, x, 0, w, 0, y, GemmEpilogue.biasActivation(b, 0, UnaryOp.RELU, 0f));   // y = relu(x·w + b)
+ * Gemm.sgemm(m, n, k, x, 0, w, 0, y, 0, GemmEpilogue.biasActivation(b, 0, UnaryOp.RELU, 0f)); // y = relu(x·w + b)
  * }</pre>
  */
 public interface GemmEpilogue {
