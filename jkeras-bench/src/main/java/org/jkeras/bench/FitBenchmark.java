@@ -113,14 +113,14 @@ public final class FitBenchmark {
 
     /**
      * The useful training GFLOP/s (flops per sample from the layer shapes, forward and backward) and its share of
-     * the FMA peak of all the pool's threads, measured right after training in this JVM (best of 3 short runs).
+     * the FMA peak of all the pool's threads, measured right after training by {@code bench limit} in a child JVM.
      */
     static void printShareOfPeak(String workload, double usefulGflops) {
         if (Double.isNaN(usefulGflops)) {
             System.out.println("# workload " + workload + ": flops per sample unknown for its layers; no GFLOP/s figure");
             return;
         }
-        double peak = LimitMain.peaks(ComputePool.threads(), 0.5, 3)[1][0];
+        double peak = LimitMain.peakInChild(ComputePool.threads());
         result(workload, "train_gflops", usefulGflops);
         result(workload, "fma_peak_gflops_" + ComputePool.threads() + "_threads", peak);
         result(workload, "train_share_of_fma_peak", usefulGflops / peak);

@@ -1,5 +1,12 @@
 package org.jkeras.bench;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.jkeras.tensor.ComputePool;
 
@@ -48,6 +55,35 @@ public final class LimitMain {
             many[i] = all > 1 ? FmaProbe.gflops(all, seconds) : one[i];
         }
         return new double[][] {bestMedian(one), bestMedian(many)};
+    }
+
+    /**
+     * The best all-threads FMA GFLOP/s of {@code threads} threads, measured by {@code bench limit} in a fresh child
+     * JVM (a JVM that has just trained may not compile the probe's loop into vector code soon enough); NaN when the
+     * child fails.
+     */
+    static double peakInChild(int threads) {
+        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-Djkeras.threads=" + threads, "-cp",
+                System.getProperty("java.class.path"), LimitMain.class.getName(), "--seconds", "0.5", "--rounds", "2"));
+        String want = "RESULT limit=fma threads=" + threads + " metric=gflops value=";
+        double peak = Double.NaN;
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (line.startsWith(want)) {
+                        peak = Double.parseDouble(line.substring(want.length()));
+                    }
+                }
+            }
+            return p.waitFor() == 0 ? peak : Double.NaN;
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
     }
 
     private static double[] bestMedian(double[] v) {
