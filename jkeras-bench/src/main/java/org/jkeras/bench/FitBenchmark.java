@@ -36,7 +36,7 @@ import org.jkeras.training.FitOptions;
  *       Dense(128, relu) > Dense(10, softmax) on 28×28×1 images, Adam 1e-3, batch 128: the same figures as A, plus
  *       the training FLOPs per sample (the convolutions' and dense layers' multiply-adds: forward, kernel gradient,
  *       input gradient except the first layer's), the achieved GFLOP/s and their share of the cores' measured
- *       FMA peak ({@link FmaPeak}).</li>
+ *       FMA peak ({@code bench limit}, measured in a child JVM).</li>
  *   <li>Workload C: 784-32 relu-10 softmax, Adam 1e-3, batch 32: train steps/s over epochs 2..E (tiny steps, so
  *       this measures per-step overhead).</li>
  * </ul>
@@ -78,7 +78,6 @@ public final class FitBenchmark {
         if (!a && !workload.equals("C")) {
             throw new IllegalArgumentException("--workload must be A, B or C; received " + workload + ".");
         }
-        double peak = images ? FmaPeak.measure(ComputePool.threads()) : 0;
         Sequential model = images ? workloadB()
                 : workload.equals("A")
                 ? new Sequential(new Dense(512, "relu").inputDim(784), new Dense(256, "relu"), new Dense(10, "softmax"))
@@ -107,31 +106,21 @@ public final class FitBenchmark {
         int n = xTrain.dim(0);
         double seconds = steady / 1e9;
         int steadyEpochs = epochNanos.size() - 1;
+        double samplesPerSecond = n * (double) steadyEpochs / seconds;
         if (a) {
-            double rate = n * (double) steadyEpochs / seconds;
-            result(workload, "train_samples_per_s", rate);
-            if (images) {
-                double flops = trainFlopsPerSampleB();
-                result(workload, "train_flops_per_sample", flops);
-                result(workload, "train_gflops", flops * rate / 1e9);
-                result(workload, "fma_peak_gflops", peak);
-                result(workload, "fma_peak_share", flops * rate / 1e9 / peak);
-            }
+            result(workload, "train_samples_per_s", samplesPerSecond);
             Map<String, Double> scores = model.evaluate(xTest, ds.yTest(), EvaluateOptions.defaults().batchSize(1024).verbose(0));
             result(workload, "test_accuracy_after_" + epochs + "_epochs", scores.get("accuracy"));
-            for (int pb : new int[] {1024, 32}) {
-                model.predict(xTest, EvaluateOptions.defaults().batchSize(pb).verbose(0)); // warm-up
-                long t0 = System.nanoTime();
-                int reps = 3;
-                for (int r = 0; r < reps; r++) {
-                    model.predict(xTest, EvaluateOptions.defaults().batchSize(pb).verbose(0));
-                }
-                result(workload, "predict_samples_per_s_batch" + pb, reps * xTest.dim(0) / ((System.nanoTime() - t0) / 1e9));
-            }
+            PredictSpeed.measure(model, xTest).print(workload);
         } else {
             int steps = (n + batch - 1) / batch;
             result(workload, "train_steps_per_s", steps * (double) steadyEpochs / seconds);
+            Map<String, Double> scores = model.evaluate(xTest, ds.yTest(), EvaluateOptions.defaults().batchSize(1024).verbose(0));
+            result(workload, "test_accuracy_after_" + epochs + "_epochs", scores.get("accuracy"));
+            PredictSpeed.measure(model, xTest).print(workload);
         }
+        double flopsPerSample = images ? trainFlopsPerSampleB() : FlopCount.trainPerSample(model.layers());
+        printShareOfPeak(workload, flopsPerSample * samplesPerSecond / 1e9);
         result(workload, "peak_heap_mb", peakHeapBytes() / (1024.0 * 1024.0));
     }
 
@@ -151,6 +140,21 @@ public final class FitBenchmark {
         double conv1 = 2.0 * 26 * 26 * 9 * 32, conv2 = 2.0 * 11 * 11 * (9 * 32) * 64;
         double dense1 = 2.0 * 1600 * 128, dense2 = 2.0 * 128 * 10;
         return 2 * conv1 + 3 * (conv2 + dense1 + dense2);
+    }
+
+    /**
+     * The useful training GFLOP/s (flops per sample from the layer shapes, forward and backward) and its share of
+     * the FMA peak of all the pool's threads, measured right after training by {@code bench limit} in a child JVM.
+     */
+    static void printShareOfPeak(String workload, double usefulGflops) {
+        if (Double.isNaN(usefulGflops)) {
+            System.out.println("# workload " + workload + ": flops per sample unknown for its layers; no GFLOP/s figure");
+            return;
+        }
+        double peak = LimitMain.peakInChild(ComputePool.threads());
+        result(workload, "train_gflops", usefulGflops);
+        result(workload, "fma_peak_gflops_" + ComputePool.threads() + "_threads", peak);
+        result(workload, "train_share_of_fma_peak", usefulGflops / peak);
     }
 
     private static void result(String workload, String metric, double value) {

@@ -3,6 +3,7 @@ package org.jkeras.ops;
 import java.util.Arrays;
 import org.jkeras.autodiff.GradientTape;
 import org.jkeras.tensor.Gemm;
+import org.jkeras.tensor.GemmEpilogue;
 import org.jkeras.tensor.Tensor;
 import org.jkeras.tensor.UnaryKernels;
 import org.jkeras.tensor.UnaryOp;
@@ -32,23 +33,27 @@ final class DenseKernel {
         int[] os = xs.clone();
         os[os.length - 1] = n;
         float[] y = Workspace.floats(m * n);
-        Gemm.sgemm(false, false, m, n, k, x.buffer(), x.offset(), k, kernel.buffer(), kernel.offset(), n, y, 0, n, false);
-        if (bias != null) {
-            float[] b = bias.buffer();
-            int bo = bias.offset();
-            for (int r = 0; r < m; r++) {
-                int base = r * n;
-                for (int j = 0; j < n; j++) y[base + j] += b[bo + j];
-            }
-        }
         // Keep the pre-activation only when the derivative needs it (relu, sigmoid, tanh... derive from y).
         boolean needZ = act != UnaryOp.RELU && !act.derivativeFromOutput() && GradientTape.active() != null;
-        float[] z = needZ ? Workspace.floats(y.length) : null;
-        if (z != null) {
+        float[] z;
+        float[] b = bias == null ? null : bias.buffer();
+        int bo = bias == null ? 0 : bias.offset();
+        if (!needZ) {
+            // Bias and activation in the GEMM's epilogue, per finished block on the thread that computed it.
+            Gemm.sgemm(m, n, k, x.buffer(), x.offset(), kernel.buffer(), kernel.offset(), y, 0,
+                    b == null && act == UnaryOp.LINEAR ? null : GemmEpilogue.biasActivation(b, bo, act, param));
+            z = null;
+        } else {
+            Gemm.sgemm(m, n, k, x.buffer(), x.offset(), kernel.buffer(), kernel.offset(), y, 0,
+                    b == null ? null : GemmEpilogue.biasActivation(b, bo, UnaryOp.LINEAR, 0f));
+            z = Workspace.floats(y.length);
             System.arraycopy(y, 0, z, 0, y.length);
+            UnaryKernels.apply(act, param, y, 0, y, 0, y.length);
         }
-        UnaryKernels.apply(act, param, y, 0, y, 0, y.length);
         Tensor out = Tensor.of(y, os);
+        if (GradientTape.active() == null) {
+            return out; // inference: nothing to record (and no closure or input array built per call)
+        }
         GradientTape.record("dense", out, new Tensor[] {x, kernel, bias}, (g, grads) -> {
             float[] gz = Workspace.floats(m * n);
             UnaryKernels.backward(act, param, z, 0, y, 0, g.buffer(), g.offset(), gz, 0, m * n);

@@ -54,6 +54,24 @@ public final class Gemm {
         }
     }
 
+    /**
+     * {@code C = A·B} for row-major, untransposed {@code A} (m×k, stride k), {@code B} (k×n, stride n) and {@code C}
+     * (m×n, stride n), then {@code epilogue} on each block of {@code C} as soon as it is final, on the thread that
+     * computed it (large products are split across the cores, and their epilogues with them).
+     */
+    public static void sgemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                             GemmEpilogue epilogue) {
+        check(m, n, k, false, a, aOff, k, false, b, bOff, n, c, cOff, n);
+        if (VECTOR) {
+            VectorGemm.sgemm(false, false, m, n, k, a, aOff, k, b, bOff, n, c, cOff, n, false, epilogue);
+        } else {
+            ScalarGemm.sgemm(false, false, m, n, k, a, aOff, k, b, bOff, n, c, cOff, n, false);
+            if (epilogue != null && m > 0 && n > 0) {
+                epilogue.apply(c, cOff, n, 0, m, 0, n);
+            }
+        }
+    }
+
     /** O(1) argument checks, so a bad stride fails here with a message instead of deep inside a kernel. */
     private static void check(int m, int n, int k, boolean transA, float[] a, int aOff, int lda,
                               boolean transB, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {

@@ -42,6 +42,11 @@ public final class UnaryKernels {
         }
     }
 
+    /** {@link #apply} on the calling thread only (for work already split across the pool, e.g. GEMM epilogues). */
+    static void applySerial(UnaryOp op, float param, float[] x, int xo, float[] y, int yo, int n) {
+        applyRange(op, param, x, xo, y, yo, n);
+    }
+
     private static void applyRange(UnaryOp op, float param, float[] x, int xo, float[] y, int yo, int n) {
         switch (op) {
             case LINEAR:

@@ -98,6 +98,13 @@ public final class VectorGemm {
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float[] c, int cOff, int ldc, boolean accumulate) {
+        sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null);
+    }
+
+    /** {@link #sgemm} with an epilogue (null: none) run on each finished block of C by the thread that computed it. */
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc, boolean accumulate, GemmEpilogue epi) {
         if (m <= 0 || n <= 0) {
             return;
         }
@@ -107,6 +114,7 @@ public final class VectorGemm {
                     java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
                 }
             }
+            finish(epi, c, cOff, ldc, 0, m, 0, n);
             return;
         }
         long mnk = (long) m * n * k;
@@ -115,10 +123,12 @@ public final class VectorGemm {
             // Fewer rows than one micro-tile: every packed element of B would be read once or twice.
             if (!transB) {
                 directAxpy(transA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+                finish(epi, c, cOff, ldc, 0, m, 0, n);
                 return;
             }
             if (!transA && k >= VL) {
                 directDot(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+                finish(epi, c, cOff, ldc, 0, m, 0, n);
                 return;
             }
         }
@@ -128,23 +138,34 @@ public final class VectorGemm {
                 int blocks = (m + MR - 1) / MR;
                 int grain = (int) Math.max(1, MIN_TASK_MNK / ((long) MR * n * k));
                 if (blocks >= 2 && blocks / grain >= 2) {
-                    ComputePool.parallelFor(0, blocks, grain, (from, to) ->
-                            block(transA, transB, from * MR, Math.min(m, to * MR), 0, n, k,
-                                    a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
+                    ComputePool.parallelFor(0, blocks, grain, (from, to) -> {
+                        int i0 = from * MR, i1 = Math.min(m, to * MR);
+                        block(transA, transB, i0, i1, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+                        finish(epi, c, cOff, ldc, i0, i1, 0, n);
+                    });
                     return;
                 }
             } else {
                 int panels = (n + NR - 1) / NR;
                 int grain = (int) Math.max(1, MIN_TASK_MNK / ((long) NR * m * k));
                 if (panels >= 2 && panels / grain >= 2) {
-                    ComputePool.parallelFor(0, panels, grain, (from, to) ->
-                            block(transA, transB, 0, m, from * NR, Math.min(n, to * NR), k,
-                                    a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
+                    ComputePool.parallelFor(0, panels, grain, (from, to) -> {
+                        int j0 = from * NR, j1 = Math.min(n, to * NR);
+                        block(transA, transB, 0, m, j0, j1, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+                        finish(epi, c, cOff, ldc, 0, m, j0, j1);
+                    });
                     return;
                 }
             }
         }
         block(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        finish(epi, c, cOff, ldc, 0, m, 0, n);
+    }
+
+    private static void finish(GemmEpilogue epi, float[] c, int cOff, int ldc, int i0, int i1, int j0, int j1) {
+        if (epi != null) {
+            epi.apply(c, cOff, ldc, i0, i1, j0, j1);
+        }
     }
 
     /**
@@ -991,10 +1012,58 @@ public final class VectorGemm {
         }
         for (; i < m; i++) {
             int aBase = aOff + i * aRow, cBase = cOff + i * ldc;
-            for (int j = 0; j < n; j += VL) {
+            int j = 0;
+            // One row (batch-1 inference): several columns' chains in flight, so that FMA latency does not bound it.
+            for (; j + 8 * VL <= n; j += 8 * VL) {
+                axpy1x8(k, a, aBase, aCol, b, bOff + j, ldb, c, cBase + j);
+            }
+            for (; j + 2 * VL <= n; j += 2 * VL) {
+                axpy1x2(k, a, aBase, aCol, b, bOff + j, ldb, c, cBase + j);
+            }
+            for (; j < n; j += VL) {
                 axpy1x1(k, Math.min(VL, n - j), a, aBase, aCol, b, bOff + j, ldb, c, cBase + j);
             }
         }
+    }
+
+    /** One row of C, 8 full vectors of columns: 8 independent FMA chains (each column summed in order of p). */
+    private static void axpy1x8(int k, float[] a, int aBase, int aCol, float[] b, int bBase, int ldb,
+                                float[] c, int cIdx) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        for (int p = 0; p < k; p++) {
+            int bi = bBase + p * ldb;
+            FloatVector av = FloatVector.broadcast(S, a[aBase + p * aCol]);
+            c0 = av.fma(FloatVector.fromArray(S, b, bi), c0);
+            c1 = av.fma(FloatVector.fromArray(S, b, bi + VL), c1);
+            c2 = av.fma(FloatVector.fromArray(S, b, bi + 2 * VL), c2);
+            c3 = av.fma(FloatVector.fromArray(S, b, bi + 3 * VL), c3);
+            c4 = av.fma(FloatVector.fromArray(S, b, bi + 4 * VL), c4);
+            c5 = av.fma(FloatVector.fromArray(S, b, bi + 5 * VL), c5);
+            c6 = av.fma(FloatVector.fromArray(S, b, bi + 6 * VL), c6);
+            c7 = av.fma(FloatVector.fromArray(S, b, bi + 7 * VL), c7);
+        }
+        c0.add(FloatVector.fromArray(S, c, cIdx)).intoArray(c, cIdx);
+        c1.add(FloatVector.fromArray(S, c, cIdx + VL)).intoArray(c, cIdx + VL);
+        c2.add(FloatVector.fromArray(S, c, cIdx + 2 * VL)).intoArray(c, cIdx + 2 * VL);
+        c3.add(FloatVector.fromArray(S, c, cIdx + 3 * VL)).intoArray(c, cIdx + 3 * VL);
+        c4.add(FloatVector.fromArray(S, c, cIdx + 4 * VL)).intoArray(c, cIdx + 4 * VL);
+        c5.add(FloatVector.fromArray(S, c, cIdx + 5 * VL)).intoArray(c, cIdx + 5 * VL);
+        c6.add(FloatVector.fromArray(S, c, cIdx + 6 * VL)).intoArray(c, cIdx + 6 * VL);
+        c7.add(FloatVector.fromArray(S, c, cIdx + 7 * VL)).intoArray(c, cIdx + 7 * VL);
+    }
+
+    /** One row of C, 2 full vectors of columns: 2 independent FMA chains. */
+    private static void axpy1x2(int k, float[] a, int aBase, int aCol, float[] b, int bBase, int ldb,
+                                float[] c, int cIdx) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0;
+        for (int p = 0; p < k; p++) {
+            int bi = bBase + p * ldb;
+            FloatVector av = FloatVector.broadcast(S, a[aBase + p * aCol]);
+            c0 = av.fma(FloatVector.fromArray(S, b, bi), c0);
+            c1 = av.fma(FloatVector.fromArray(S, b, bi + VL), c1);
+        }
+        c0.add(FloatVector.fromArray(S, c, cIdx)).intoArray(c, cIdx);
+        c1.add(FloatVector.fromArray(S, c, cIdx + VL)).intoArray(c, cIdx + VL);
     }
 
     private static void axpy4x2(int k, float[] a, int aBase, int aRow, int aCol, float[] b, int bBase, int ldb,
