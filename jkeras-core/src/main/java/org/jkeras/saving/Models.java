@@ -181,6 +181,9 @@ public final class Models {
     }
 
     private static void compile(Model model, Map<String, Object> cfg, boolean keras3, Path path) {
+        if (cfg.isEmpty()) {
+            return; // an empty compile config, as some tools write for an uncompiled model: nothing to restore
+        }
         try {
             Object optSpec = cfg.containsKey("optimizer") && !cfg.containsKey("optimizer_config") ? cfg.get("optimizer")
                     : cfg.get("optimizer_config");
