@@ -45,7 +45,7 @@ public class UpSampling2D extends UpSampling {
         if (!v.equals("nearest") && !v.equals("bilinear")) {
             throw new IllegalArgumentException("The `interpolation` argument of layer '" + name() + "' must be "
                     + "\"nearest\" or \"bilinear\" in jkeras; received: interpolation=" + value + ". Keras's bicubic, "
-                    + "lanczos3, lanczos5 and area are not implemented yet.");
+                    + "lanczos3, lanczos5 and area are not supported by jkeras yet; use \"nearest\" or \"bilinear\".");
         }
         this.interpolation = v;
         setBilinear(v.equals("bilinear"));
