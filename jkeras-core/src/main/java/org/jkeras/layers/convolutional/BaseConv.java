@@ -16,6 +16,7 @@ import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.ConvSpec;
 import org.jkeras.regularizers.Regularizer;
 import org.jkeras.regularizers.Regularizers;
+import org.jkeras.tensor.ConvGeometry;
 import org.jkeras.tensor.Tensor;
 import org.jkeras.tensor.UnaryOp;
 
@@ -234,6 +235,44 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
 
     protected final Tensor biasValue() {
         return bias == null ? null : bias.value();
+    }
+
+    /** A weight shape {@code (kernel_size..., a, b)}. */
+    protected final int[] kernelShape(int a, int b) {
+        int[] ks = java.util.Arrays.copyOf(kernelSize, rank + 2);
+        ks[rank] = a;
+        ks[rank + 1] = b;
+        return ks;
+    }
+
+    /**
+     * The output's spatial sizes for an input of shape {@code in} with {@code channels} channels, from the layer's
+     * window ({@code groups} and {@code filters} as {@link ConvGeometry#of} takes them).
+     */
+    protected final int[] outputSpatial(int[] in, int channels, int groups, int filters) {
+        int[] last = ConvArgs.shape(1, ConvArgs.spatial(in, channelsFirst()), channels, false);
+        ConvGeometry geo = named(() -> ConvGeometry.of(last, kernelSize, strides, padding, dilationRate, groups, filters));
+        return ConvArgs.spatial(geo.outputShape(), false);
+    }
+
+    /**
+     * Keras's weight keys, in Keras's order: each of {@code weights}' initializers then the bias's, the same for the
+     * regularizers (then {@code activity_regularizer}) and the constraints.
+     */
+    final void putWeights(Map<String, Object> c, WeightArgs... weights) {
+        for (WeightArgs w : weights) {
+            w.putInitializer(c);
+        }
+        biasArgs.putInitializer(c);
+        for (WeightArgs w : weights) {
+            w.putRegularizer(c);
+        }
+        biasArgs.putRegularizer(c);
+        c.put("activity_regularizer", activityRegularizer() == null ? null : activityRegularizer().serialize());
+        for (WeightArgs w : weights) {
+            w.putConstraint(c);
+        }
+        biasArgs.putConstraint(c);
     }
 
     /** Keras's window keys, in Keras's order, for subclasses' {@code getConfig}. */

@@ -1,6 +1,5 @@
 package org.jkeras.layers.convolutional;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jkeras.autodiff.Variable;
@@ -13,7 +12,6 @@ import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.ConvOps;
 import org.jkeras.regularizers.Regularizer;
 import org.jkeras.regularizers.Regularizers;
-import org.jkeras.tensor.ConvGeometry;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -35,11 +33,7 @@ public abstract class Conv<T extends Conv<T>> extends BaseConv<T> {
 
     protected Conv(int rank, int filters, int[] kernelSize, String activation) {
         super(rank, kernelSize, activation);
-        if (filters <= 0) {
-            throw new IllegalArgumentException(className() + ": invalid value for argument `filters`. Expected a strictly "
-                    + "positive value. Received filters=" + filters + ".");
-        }
-        this.filters = filters;
+        this.filters = ConvArgs.positive(className(), "filters", filters);
     }
 
     /** Keras's {@code groups} (default 1): must divide {@code filters} and the input channels. */
@@ -109,10 +103,7 @@ public abstract class Conv<T extends Conv<T>> extends BaseConv<T> {
                     + channels + " channels (full input shape is " + org.jkeras.layers.Shapes.describe(in) + ").");
         }
         computeOutputShape(inputShapes);
-        int[] ks = Arrays.copyOf(kernelSize, rank + 2);
-        ks[rank] = channels / groups;
-        ks[rank + 1] = filters;
-        kernel = addWeight("kernel", ks, kernelArgs.initializer, true, kernelArgs.regularizer, kernelArgs.constraint);
+        kernel = addWeight("kernel", kernelShape(channels / groups, filters), kernelArgs.initializer, true, kernelArgs.regularizer, kernelArgs.constraint);
         buildBias(in, filters);
     }
 
@@ -120,12 +111,8 @@ public abstract class Conv<T extends Conv<T>> extends BaseConv<T> {
     public List<int[]> computeOutputShape(List<int[]> inputShapes) {
         int[] in = inputShapes.get(0);
         int channels = inputChannels(in);
-        boolean cf = channelsFirst();
-        int[] lastShape = ConvArgs.shape(1, ConvArgs.spatial(in, cf), channels, false);
         int g = channels % groups == 0 ? groups : 1;
-        ConvGeometry geo = named(() -> ConvGeometry.of(lastShape, kernelSize, strides, padding, dilationRate, g, filters));
-        int[] outLast = geo.outputShape();
-        return List.of(ConvArgs.shape(in[0], ConvArgs.spatial(outLast, false), filters, cf));
+        return List.of(ConvArgs.shape(in[0], outputSpatial(in, channels, g, filters), filters, channelsFirst()));
     }
 
     @Override
@@ -142,13 +129,7 @@ public abstract class Conv<T extends Conv<T>> extends BaseConv<T> {
         putFormat(c);
         c.put("groups", groups);
         putActivationAndBias(c);
-        kernelArgs.putInitializer(c);
-        biasArgs.putInitializer(c);
-        kernelArgs.putRegularizer(c);
-        biasArgs.putRegularizer(c);
-        c.put("activity_regularizer", activityRegularizer() == null ? null : activityRegularizer().serialize());
-        kernelArgs.putConstraint(c);
-        biasArgs.putConstraint(c);
+        putWeights(c, kernelArgs);
         return c;
     }
 

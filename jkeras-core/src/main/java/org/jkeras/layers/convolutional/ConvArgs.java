@@ -59,6 +59,15 @@ public final class ConvArgs {
     }
 
     /** A Keras tuple for a config (a JSON list). */
+    /** {@code value} when strictly positive, else Keras's "invalid value for argument" error naming {@code arg}. */
+    static int positive(String layer, String arg, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(layer + ": invalid value for argument `" + arg + "`. Expected a strictly "
+                    + "positive value. Received " + arg + "=" + value + ".");
+        }
+        return value;
+    }
+
     public static List<Integer> list(int[] v) {
         List<Integer> l = new ArrayList<>(v.length);
         for (int x : v) {

@@ -36,11 +36,7 @@ public abstract class ConvTranspose<T extends ConvTranspose<T>> extends BaseConv
 
     protected ConvTranspose(int rank, int filters, int[] kernelSize, String activation) {
         super(rank, kernelSize, activation);
-        if (filters <= 0) {
-            throw new IllegalArgumentException(className() + ": invalid value for argument `filters`. Expected a strictly "
-                    + "positive value. Received filters=" + filters + ".");
-        }
-        this.filters = filters;
+        this.filters = ConvArgs.positive(className(), "filters", filters);
     }
 
     /** Keras's {@code output_padding} (default None = null): each value strictly below the stride of its axis. */
@@ -134,10 +130,7 @@ public abstract class ConvTranspose<T extends ConvTranspose<T>> extends BaseConv
         int[] in = inputShapes.get(0);
         int channels = inputChannels(in);
         computeOutputShape(inputShapes);
-        int[] ks = Arrays.copyOf(kernelSize, rank + 2);
-        ks[rank] = filters;
-        ks[rank + 1] = channels;
-        kernel = addWeight("kernel", ks, kernelArgs.initializer, true, kernelArgs.regularizer, kernelArgs.constraint);
+        kernel = addWeight("kernel", kernelShape(filters, channels), kernelArgs.initializer, true, kernelArgs.regularizer, kernelArgs.constraint);
         buildBias(in, filters);
     }
 
@@ -169,13 +162,7 @@ public abstract class ConvTranspose<T extends ConvTranspose<T>> extends BaseConv
         c.put("output_padding", outputPadding == null ? null : ConvArgs.list(outputPadding));
         putFormat(c);
         putActivationAndBias(c);
-        kernelArgs.putInitializer(c);
-        biasArgs.putInitializer(c);
-        kernelArgs.putRegularizer(c);
-        biasArgs.putRegularizer(c);
-        c.put("activity_regularizer", activityRegularizer() == null ? null : activityRegularizer().serialize());
-        kernelArgs.putConstraint(c);
-        biasArgs.putConstraint(c);
+        putWeights(c, kernelArgs);
         return c;
     }
 

@@ -1,6 +1,5 @@
 package org.jkeras.layers.convolutional;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jkeras.autodiff.Variable;
@@ -13,7 +12,6 @@ import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.ConvOps;
 import org.jkeras.regularizers.Regularizer;
 import org.jkeras.regularizers.Regularizers;
-import org.jkeras.tensor.ConvGeometry;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -39,11 +37,7 @@ public abstract class DepthwiseConv<T extends DepthwiseConv<T>> extends BaseConv
     /** Keras's {@code depth_multiplier} (default 1). */
     public T depthMultiplier(int depthMultiplier) {
         requireUnbuilt("depth_multiplier");
-        if (depthMultiplier <= 0) {
-            throw new IllegalArgumentException(className() + ": invalid value for argument `depth_multiplier`. Expected a "
-                    + "strictly positive value. Received depth_multiplier=" + depthMultiplier + ".");
-        }
-        this.depthMultiplier = depthMultiplier;
+        this.depthMultiplier = ConvArgs.positive(className(), "depth_multiplier", depthMultiplier);
         return self();
     }
 
@@ -92,10 +86,7 @@ public abstract class DepthwiseConv<T extends DepthwiseConv<T>> extends BaseConv
         int[] in = inputShapes.get(0);
         int channels = inputChannels(in);
         computeOutputShape(inputShapes);
-        int[] ks = Arrays.copyOf(kernelSize, rank + 2);
-        ks[rank] = channels;
-        ks[rank + 1] = depthMultiplier;
-        kernel = addWeight("kernel", ks, depthwiseArgs.initializer, true, depthwiseArgs.regularizer, depthwiseArgs.constraint);
+        kernel = addWeight("kernel", kernelShape(channels, depthMultiplier), depthwiseArgs.initializer, true, depthwiseArgs.regularizer, depthwiseArgs.constraint);
         buildBias(in, channels * depthMultiplier);
     }
 
@@ -103,9 +94,7 @@ public abstract class DepthwiseConv<T extends DepthwiseConv<T>> extends BaseConv
     public List<int[]> computeOutputShape(List<int[]> inputShapes) {
         int[] in = inputShapes.get(0);
         int channels = inputChannels(in);
-        int[] last = ConvArgs.shape(1, ConvArgs.spatial(in, channelsFirst()), channels, false);
-        ConvGeometry g = named(() -> ConvGeometry.of(last, kernelSize, strides, padding, dilationRate, 1, 1));
-        return List.of(ConvArgs.shape(in[0], ConvArgs.spatial(g.outputShape(), false), channels * depthMultiplier,
+        return List.of(ConvArgs.shape(in[0], outputSpatial(in, channels, 1, 1), channels * depthMultiplier,
                 channelsFirst()));
     }
 
@@ -123,13 +112,7 @@ public abstract class DepthwiseConv<T extends DepthwiseConv<T>> extends BaseConv
         putWindow(c);
         putFormat(c);
         putActivationAndBias(c);
-        depthwiseArgs.putInitializer(c);
-        biasArgs.putInitializer(c);
-        depthwiseArgs.putRegularizer(c);
-        biasArgs.putRegularizer(c);
-        c.put("activity_regularizer", activityRegularizer() == null ? null : activityRegularizer().serialize());
-        depthwiseArgs.putConstraint(c);
-        biasArgs.putConstraint(c);
+        putWeights(c, depthwiseArgs);
         return c;
     }
 

@@ -13,7 +13,6 @@ import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.ConvOps;
 import org.jkeras.regularizers.Regularizer;
 import org.jkeras.regularizers.Regularizers;
-import org.jkeras.tensor.ConvGeometry;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -37,21 +36,13 @@ public abstract class SeparableConv<T extends SeparableConv<T>> extends BaseConv
 
     protected SeparableConv(int rank, int filters, int[] kernelSize, String activation) {
         super(rank, kernelSize, activation);
-        if (filters <= 0) {
-            throw new IllegalArgumentException(className() + ": invalid value for argument `filters`. Expected a strictly "
-                    + "positive value. Received filters=" + filters + ".");
-        }
-        this.filters = filters;
+        this.filters = ConvArgs.positive(className(), "filters", filters);
     }
 
     /** Keras's {@code depth_multiplier} (default 1). */
     public T depthMultiplier(int depthMultiplier) {
         requireUnbuilt("depth_multiplier");
-        if (depthMultiplier <= 0) {
-            throw new IllegalArgumentException(className() + ": invalid value for argument `depth_multiplier`. Expected a "
-                    + "strictly positive value. Received depth_multiplier=" + depthMultiplier + ".");
-        }
-        this.depthMultiplier = depthMultiplier;
+        this.depthMultiplier = ConvArgs.positive(className(), "depth_multiplier", depthMultiplier);
         return self();
     }
 
@@ -136,9 +127,7 @@ public abstract class SeparableConv<T extends SeparableConv<T>> extends BaseConv
         int[] in = inputShapes.get(0);
         int channels = inputChannels(in);
         computeOutputShape(inputShapes);
-        int[] dk = Arrays.copyOf(kernelSize, rank + 2);
-        dk[rank] = channels;
-        dk[rank + 1] = depthMultiplier;
+        int[] dk = kernelShape(channels, depthMultiplier);
         int[] pk = new int[rank + 2];
         Arrays.fill(pk, 1);
         pk[rank] = channels * depthMultiplier;
@@ -154,9 +143,7 @@ public abstract class SeparableConv<T extends SeparableConv<T>> extends BaseConv
     public List<int[]> computeOutputShape(List<int[]> inputShapes) {
         int[] in = inputShapes.get(0);
         int channels = inputChannels(in);
-        int[] last = ConvArgs.shape(1, ConvArgs.spatial(in, channelsFirst()), channels, false);
-        ConvGeometry g = named(() -> ConvGeometry.of(last, kernelSize, strides, padding, dilationRate, 1, 1));
-        return List.of(ConvArgs.shape(in[0], ConvArgs.spatial(g.outputShape(), false), filters, channelsFirst()));
+        return List.of(ConvArgs.shape(in[0], outputSpatial(in, channels, 1, 1), filters, channelsFirst()));
     }
 
     @Override
@@ -174,16 +161,7 @@ public abstract class SeparableConv<T extends SeparableConv<T>> extends BaseConv
         putWindow(c);
         putFormat(c);
         putActivationAndBias(c);
-        depthwiseArgs.putInitializer(c);
-        pointwiseArgs.putInitializer(c);
-        biasArgs.putInitializer(c);
-        depthwiseArgs.putRegularizer(c);
-        pointwiseArgs.putRegularizer(c);
-        biasArgs.putRegularizer(c);
-        c.put("activity_regularizer", activityRegularizer() == null ? null : activityRegularizer().serialize());
-        depthwiseArgs.putConstraint(c);
-        pointwiseArgs.putConstraint(c);
-        biasArgs.putConstraint(c);
+        putWeights(c, depthwiseArgs, pointwiseArgs);
         return c;
     }
 
