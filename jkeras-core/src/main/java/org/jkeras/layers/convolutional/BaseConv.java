@@ -200,7 +200,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     /** Creates the bias ({@code [channels]}) when {@code use_bias} is set; fixes the channel axis of the input spec. */
     protected final void buildBias(int[] inputShape, int channels) {
         if (useBias) {
-            bias = addWeight("bias", new int[] {channels}, biasArgs.initializer, true, biasArgs.regularizer, biasArgs.constraint);
+            bias = addWeight("bias", new int[] {channels}, biasArgs);
         }
         setInputSpec(InputSpec.ndim(rank + 2).axis(ConvArgs.channelAxis(channelsFirst(), rank),
                 inputShape[ConvArgs.channelAxis(channelsFirst(), rank)]));
@@ -243,6 +243,11 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         ks[rank] = a;
         ks[rank + 1] = b;
         return ks;
+    }
+
+    /** Adds a trainable weight {@code name} of {@code shape} with {@code args}' initializer, regularizer and constraint. */
+    final Variable addWeight(String name, int[] shape, WeightArgs args) {
+        return addWeight(name, shape, args.initializer, true, args.regularizer, args.constraint);
     }
 
     /**

@@ -2,16 +2,9 @@ package org.jkeras.layers.convolutional;
 
 import java.util.List;
 import java.util.Map;
-import org.jkeras.autodiff.Variable;
-import org.jkeras.constraints.Constraint;
-import org.jkeras.constraints.Constraints;
-import org.jkeras.initializers.Initializer;
-import org.jkeras.initializers.Initializers;
 import org.jkeras.layers.CallContext;
 import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.ConvOps;
-import org.jkeras.regularizers.Regularizer;
-import org.jkeras.regularizers.Regularizers;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -25,15 +18,11 @@ import org.jkeras.tensor.Tensor;
  *
  * @param <T> the concrete layer
  */
-public abstract class Conv<T extends Conv<T>> extends BaseConv<T> {
-    protected final int filters;
+public abstract class Conv<T extends Conv<T>> extends KernelConv<T> {
     protected int groups = 1;
-    final WeightArgs kernelArgs = new WeightArgs("kernel", "glorot_uniform");
-    protected Variable kernel;
 
     protected Conv(int rank, int filters, int[] kernelSize, String activation) {
-        super(rank, kernelSize, activation);
-        this.filters = ConvArgs.positive(className(), "filters", filters);
+        super(rank, filters, kernelSize, activation);
     }
 
     /** Keras's {@code groups} (default 1): must divide {@code filters} and the input channels. */
@@ -47,50 +36,8 @@ public abstract class Conv<T extends Conv<T>> extends BaseConv<T> {
         return self();
     }
 
-    public T kernelInitializer(String name) {
-        return kernelInitializer(Initializers.get(name));
-    }
-
-    /** Keras's {@code kernel_initializer} (default {@code glorot_uniform}). */
-    public T kernelInitializer(Initializer initializer) {
-        requireUnbuilt("kernel_initializer");
-        kernelArgs.initializer = initializer;
-        return self();
-    }
-
-    public T kernelRegularizer(String name) {
-        return kernelRegularizer(Regularizers.get(name));
-    }
-
-    /** Keras's {@code kernel_regularizer} (default none). */
-    public T kernelRegularizer(Regularizer regularizer) {
-        requireUnbuilt("kernel_regularizer");
-        kernelArgs.regularizer = regularizer;
-        return self();
-    }
-
-    public T kernelConstraint(String name) {
-        return kernelConstraint(Constraints.get(name));
-    }
-
-    /** Keras's {@code kernel_constraint} (default none). */
-    public T kernelConstraint(Constraint constraint) {
-        requireUnbuilt("kernel_constraint");
-        kernelArgs.constraint = constraint;
-        return self();
-    }
-
-    public int filters() {
-        return filters;
-    }
-
     public int groups() {
         return groups;
-    }
-
-    /** The kernel variable, {@code (kernel_size..., in / groups, filters)} (null before build). */
-    public Variable kernel() {
-        return kernel;
     }
 
     @Override
@@ -103,7 +50,7 @@ public abstract class Conv<T extends Conv<T>> extends BaseConv<T> {
                     + channels + " channels (full input shape is " + org.jkeras.layers.Shapes.describe(in) + ").");
         }
         computeOutputShape(inputShapes);
-        kernel = addWeight("kernel", kernelShape(channels / groups, filters), kernelArgs.initializer, true, kernelArgs.regularizer, kernelArgs.constraint);
+        kernel = addWeight("kernel", kernelShape(channels / groups, filters), kernelArgs);
         buildBias(in, filters);
     }
 

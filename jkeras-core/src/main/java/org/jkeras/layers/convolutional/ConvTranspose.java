@@ -3,16 +3,9 @@ package org.jkeras.layers.convolutional;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.jkeras.autodiff.Variable;
-import org.jkeras.constraints.Constraint;
-import org.jkeras.constraints.Constraints;
-import org.jkeras.initializers.Initializer;
-import org.jkeras.initializers.Initializers;
 import org.jkeras.layers.CallContext;
 import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.ConvOps;
-import org.jkeras.regularizers.Regularizer;
-import org.jkeras.regularizers.Regularizers;
 import org.jkeras.tensor.ConvGeometry;
 import org.jkeras.tensor.Tensor;
 
@@ -28,15 +21,11 @@ import org.jkeras.tensor.Tensor;
  *
  * @param <T> the concrete layer
  */
-public abstract class ConvTranspose<T extends ConvTranspose<T>> extends BaseConv<T> {
-    protected final int filters;
+public abstract class ConvTranspose<T extends ConvTranspose<T>> extends KernelConv<T> {
     protected int[] outputPadding;
-    final WeightArgs kernelArgs = new WeightArgs("kernel", "glorot_uniform");
-    protected Variable kernel;
 
     protected ConvTranspose(int rank, int filters, int[] kernelSize, String activation) {
-        super(rank, kernelSize, activation);
-        this.filters = ConvArgs.positive(className(), "filters", filters);
+        super(rank, filters, kernelSize, activation);
     }
 
     /** Keras's {@code output_padding} (default None = null): each value strictly below the stride of its axis. */
@@ -80,49 +69,9 @@ public abstract class ConvTranspose<T extends ConvTranspose<T>> extends BaseConv
         }
     }
 
-    public T kernelInitializer(String name) {
-        return kernelInitializer(Initializers.get(name));
-    }
-
-    /** Keras's {@code kernel_initializer} (default {@code glorot_uniform}). */
-    public T kernelInitializer(Initializer initializer) {
-        requireUnbuilt("kernel_initializer");
-        kernelArgs.initializer = initializer;
-        return self();
-    }
-
-    public T kernelRegularizer(String name) {
-        return kernelRegularizer(Regularizers.get(name));
-    }
-
-    public T kernelRegularizer(Regularizer regularizer) {
-        requireUnbuilt("kernel_regularizer");
-        kernelArgs.regularizer = regularizer;
-        return self();
-    }
-
-    public T kernelConstraint(String name) {
-        return kernelConstraint(Constraints.get(name));
-    }
-
-    public T kernelConstraint(Constraint constraint) {
-        requireUnbuilt("kernel_constraint");
-        kernelArgs.constraint = constraint;
-        return self();
-    }
-
-    public int filters() {
-        return filters;
-    }
-
     /** The output padding, or null (Keras's None). */
     public int[] outputPadding() {
         return outputPadding == null ? null : outputPadding.clone();
-    }
-
-    /** The kernel variable, {@code (kernel_size..., filters, in_channels)} (null before build). */
-    public Variable kernel() {
-        return kernel;
     }
 
     @Override
@@ -130,7 +79,7 @@ public abstract class ConvTranspose<T extends ConvTranspose<T>> extends BaseConv
         int[] in = inputShapes.get(0);
         int channels = inputChannels(in);
         computeOutputShape(inputShapes);
-        kernel = addWeight("kernel", kernelShape(filters, channels), kernelArgs.initializer, true, kernelArgs.regularizer, kernelArgs.constraint);
+        kernel = addWeight("kernel", kernelShape(filters, channels), kernelArgs);
         buildBias(in, filters);
     }
 

@@ -3,15 +3,9 @@ package org.jkeras.layers.convolutional;
 import java.util.List;
 import java.util.Map;
 import org.jkeras.autodiff.Variable;
-import org.jkeras.constraints.Constraint;
-import org.jkeras.constraints.Constraints;
-import org.jkeras.initializers.Initializer;
-import org.jkeras.initializers.Initializers;
 import org.jkeras.layers.CallContext;
 import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.ConvOps;
-import org.jkeras.regularizers.Regularizer;
-import org.jkeras.regularizers.Regularizers;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -25,55 +19,11 @@ import org.jkeras.tensor.Tensor;
  *
  * @param <T> the concrete layer
  */
-public abstract class DepthwiseConv<T extends DepthwiseConv<T>> extends BaseConv<T> {
-    protected int depthMultiplier = 1;
-    final WeightArgs depthwiseArgs = new WeightArgs("depthwise", "glorot_uniform");
+public abstract class DepthwiseConv<T extends DepthwiseConv<T>> extends DepthwiseKernelConv<T> {
     protected Variable kernel;
 
     protected DepthwiseConv(int rank, int[] kernelSize, String activation) {
         super(rank, kernelSize, activation);
-    }
-
-    /** Keras's {@code depth_multiplier} (default 1). */
-    public T depthMultiplier(int depthMultiplier) {
-        requireUnbuilt("depth_multiplier");
-        this.depthMultiplier = ConvArgs.positive(className(), "depth_multiplier", depthMultiplier);
-        return self();
-    }
-
-    public T depthwiseInitializer(String name) {
-        return depthwiseInitializer(Initializers.get(name));
-    }
-
-    /** Keras's {@code depthwise_initializer} (default {@code glorot_uniform}). */
-    public T depthwiseInitializer(Initializer initializer) {
-        requireUnbuilt("depthwise_initializer");
-        depthwiseArgs.initializer = initializer;
-        return self();
-    }
-
-    public T depthwiseRegularizer(String name) {
-        return depthwiseRegularizer(Regularizers.get(name));
-    }
-
-    public T depthwiseRegularizer(Regularizer regularizer) {
-        requireUnbuilt("depthwise_regularizer");
-        depthwiseArgs.regularizer = regularizer;
-        return self();
-    }
-
-    public T depthwiseConstraint(String name) {
-        return depthwiseConstraint(Constraints.get(name));
-    }
-
-    public T depthwiseConstraint(Constraint constraint) {
-        requireUnbuilt("depthwise_constraint");
-        depthwiseArgs.constraint = constraint;
-        return self();
-    }
-
-    public int depthMultiplier() {
-        return depthMultiplier;
     }
 
     /** The depthwise kernel, {@code (kernel_size..., in_channels, depth_multiplier)} (null before build). */
@@ -86,7 +36,7 @@ public abstract class DepthwiseConv<T extends DepthwiseConv<T>> extends BaseConv
         int[] in = inputShapes.get(0);
         int channels = inputChannels(in);
         computeOutputShape(inputShapes);
-        kernel = addWeight("kernel", kernelShape(channels, depthMultiplier), depthwiseArgs.initializer, true, depthwiseArgs.regularizer, depthwiseArgs.constraint);
+        kernel = addWeight("kernel", kernelShape(channels, depthMultiplier), depthwiseArgs);
         buildBias(in, channels * depthMultiplier);
     }
 

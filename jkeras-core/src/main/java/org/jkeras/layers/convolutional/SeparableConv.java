@@ -26,10 +26,8 @@ import org.jkeras.tensor.Tensor;
  *
  * @param <T> the concrete layer
  */
-public abstract class SeparableConv<T extends SeparableConv<T>> extends BaseConv<T> {
+public abstract class SeparableConv<T extends SeparableConv<T>> extends DepthwiseKernelConv<T> {
     protected final int filters;
-    protected int depthMultiplier = 1;
-    final WeightArgs depthwiseArgs = new WeightArgs("depthwise", "glorot_uniform");
     final WeightArgs pointwiseArgs = new WeightArgs("pointwise", "glorot_uniform");
     protected Variable depthwiseKernel;
     protected Variable pointwiseKernel;
@@ -37,23 +35,6 @@ public abstract class SeparableConv<T extends SeparableConv<T>> extends BaseConv
     protected SeparableConv(int rank, int filters, int[] kernelSize, String activation) {
         super(rank, kernelSize, activation);
         this.filters = ConvArgs.positive(className(), "filters", filters);
-    }
-
-    /** Keras's {@code depth_multiplier} (default 1). */
-    public T depthMultiplier(int depthMultiplier) {
-        requireUnbuilt("depth_multiplier");
-        this.depthMultiplier = ConvArgs.positive(className(), "depth_multiplier", depthMultiplier);
-        return self();
-    }
-
-    public T depthwiseInitializer(String name) {
-        return depthwiseInitializer(Initializers.get(name));
-    }
-
-    public T depthwiseInitializer(Initializer initializer) {
-        requireUnbuilt("depthwise_initializer");
-        depthwiseArgs.initializer = initializer;
-        return self();
     }
 
     public T pointwiseInitializer(String name) {
@@ -66,21 +47,9 @@ public abstract class SeparableConv<T extends SeparableConv<T>> extends BaseConv
         return self();
     }
 
-    public T depthwiseRegularizer(Regularizer regularizer) {
-        requireUnbuilt("depthwise_regularizer");
-        depthwiseArgs.regularizer = regularizer;
-        return self();
-    }
-
     public T pointwiseRegularizer(Regularizer regularizer) {
         requireUnbuilt("pointwise_regularizer");
         pointwiseArgs.regularizer = regularizer;
-        return self();
-    }
-
-    public T depthwiseConstraint(Constraint constraint) {
-        requireUnbuilt("depthwise_constraint");
-        depthwiseArgs.constraint = constraint;
         return self();
     }
 
@@ -90,16 +59,8 @@ public abstract class SeparableConv<T extends SeparableConv<T>> extends BaseConv
         return self();
     }
 
-    public T depthwiseRegularizer(String name) {
-        return depthwiseRegularizer(Regularizers.get(name));
-    }
-
     public T pointwiseRegularizer(String name) {
         return pointwiseRegularizer(Regularizers.get(name));
-    }
-
-    public T depthwiseConstraint(String name) {
-        return depthwiseConstraint(Constraints.get(name));
     }
 
     public T pointwiseConstraint(String name) {
@@ -108,10 +69,6 @@ public abstract class SeparableConv<T extends SeparableConv<T>> extends BaseConv
 
     public int filters() {
         return filters;
-    }
-
-    public int depthMultiplier() {
-        return depthMultiplier;
     }
 
     public Variable depthwiseKernel() {
@@ -132,10 +89,8 @@ public abstract class SeparableConv<T extends SeparableConv<T>> extends BaseConv
         Arrays.fill(pk, 1);
         pk[rank] = channels * depthMultiplier;
         pk[rank + 1] = filters;
-        depthwiseKernel = addWeight("depthwise_kernel", dk, depthwiseArgs.initializer, true, depthwiseArgs.regularizer,
-                depthwiseArgs.constraint);
-        pointwiseKernel = addWeight("pointwise_kernel", pk, pointwiseArgs.initializer, true, pointwiseArgs.regularizer,
-                pointwiseArgs.constraint);
+        depthwiseKernel = addWeight("depthwise_kernel", dk, depthwiseArgs);
+        pointwiseKernel = addWeight("pointwise_kernel", pk, pointwiseArgs);
         buildBias(in, filters);
     }
 
