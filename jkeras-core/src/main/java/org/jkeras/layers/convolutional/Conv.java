@@ -70,9 +70,7 @@ public abstract class Conv<T extends Conv<T>> extends KernelConv<T> {
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> c = baseConfig();
-        c.put("filters", filters);
-        putWindow(c);
+        Map<String, Object> c = filtersAndWindowConfig();
         putFormat(c);
         c.put("groups", groups);
         putActivationAndBias(c);

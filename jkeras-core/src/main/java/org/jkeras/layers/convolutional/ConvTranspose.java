@@ -105,9 +105,7 @@ public abstract class ConvTranspose<T extends ConvTranspose<T>> extends KernelCo
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> c = baseConfig();
-        c.put("filters", filters);
-        putWindow(c);
+        Map<String, Object> c = filtersAndWindowConfig();
         c.put("output_padding", outputPadding == null ? null : ConvArgs.list(outputPadding));
         putFormat(c);
         putActivationAndBias(c);

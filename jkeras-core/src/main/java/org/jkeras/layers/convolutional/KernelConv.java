@@ -1,5 +1,6 @@
 package org.jkeras.layers.convolutional;
 
+import java.util.Map;
 import org.jkeras.autodiff.Variable;
 import org.jkeras.constraints.Constraint;
 import org.jkeras.constraints.Constraints;
@@ -60,6 +61,14 @@ abstract class KernelConv<T extends KernelConv<T>> extends BaseConv<T> {
         requireUnbuilt("kernel_constraint");
         kernelArgs.constraint = constraint;
         return self();
+    }
+
+    /** The config's first keys, in Keras's order: the layer's own, {@code filters}, then the window's. */
+    final Map<String, Object> filtersAndWindowConfig() {
+        Map<String, Object> c = baseConfig();
+        c.put("filters", filters);
+        putWindow(c);
+        return c;
     }
 
     public int filters() {

@@ -71,10 +71,7 @@ public abstract class GlobalPooling<T extends GlobalPooling<T>> extends Layer {
     @Override
     public List<int[]> computeOutputShape(List<int[]> inputShapes) {
         int[] in = inputShapes.get(0);
-        if (in.length != rank + 2) {
-            throw new IllegalArgumentException(className() + " layer '" + name() + "' expects inputs of rank " + (rank + 2)
-                    + "; Received: input shape " + org.jkeras.layers.Shapes.describe(in) + ".");
-        }
+        Pooling.requireRank(className(), name(), in, rank);
         boolean cf = dataFormat.equals("channels_first");
         int channels = in[ConvArgs.channelAxis(cf, rank)];
         if (!keepdims) {

@@ -88,6 +88,14 @@ public abstract class Pooling<T extends Pooling<T>> extends Layer {
         return dataFormat;
     }
 
+    /** Throws when {@code in} is not a {@code rank}-spatial-axes input {@code (batch, ..., channels)}. */
+    static void requireRank(String className, String name, int[] in, int rank) {
+        if (in.length != rank + 2) {
+            throw new IllegalArgumentException(className + " layer '" + name + "' expects inputs of rank " + (rank + 2)
+                    + "; Received: input shape " + org.jkeras.layers.Shapes.describe(in) + ".");
+        }
+    }
+
     private boolean channelsFirst() {
         return dataFormat.equals("channels_first");
     }
@@ -95,10 +103,7 @@ public abstract class Pooling<T extends Pooling<T>> extends Layer {
     @Override
     public List<int[]> computeOutputShape(List<int[]> inputShapes) {
         int[] in = inputShapes.get(0);
-        if (in.length != rank + 2) {
-            throw new IllegalArgumentException(className() + " layer '" + name() + "' expects inputs of rank " + (rank + 2)
-                    + "; Received: input shape " + org.jkeras.layers.Shapes.describe(in) + ".");
-        }
+        requireRank(className(), name(), in, rank);
         boolean cf = channelsFirst();
         int channels = in[ConvArgs.channelAxis(cf, rank)];
         int[] sp = ConvArgs.spatial(in, cf);
