@@ -99,10 +99,10 @@ final class DataAdapters {
             s.shuffle = o.shuffle;
             s.seed = o.seed != null ? o.seed : org.jkeras.tensor.Seeds.next();
             s.classWeight = o.classWeight;
-            s.workers = o.workers;
-            s.maxQueueSize = o.maxQueueSize;
-            s.useMultiprocessing = o.useMultiprocessing;
-            s.workerOptions = o.workerOptions;
+            s.workers = o.loader.workers;
+            s.maxQueueSize = o.loader.maxQueueSize;
+            s.useMultiprocessing = o.loader.useMultiprocessing;
+            s.workerOptions = o.loader.workerOptions;
             return s;
         }
 
@@ -118,10 +118,10 @@ final class DataAdapters {
             }
             s.batchSize = o.validationBatchSize != null ? o.validationBatchSize : o.batchSize;
             s.steps = o.validationSteps;
-            s.workers = o.validationGenerator != null ? Math.min(o.workers, 1) : o.workers;
-            s.maxQueueSize = o.maxQueueSize;
-            s.useMultiprocessing = o.validationGenerator == null && o.useMultiprocessing;
-            s.workerOptions = o.workerOptions;
+            s.workers = o.validationGenerator != null ? Math.min(o.loader.workers, 1) : o.loader.workers;
+            s.maxQueueSize = o.loader.maxQueueSize;
+            s.useMultiprocessing = o.validationGenerator == null && o.loader.useMultiprocessing;
+            s.workerOptions = o.loader.workerOptions;
             return s;
         }
 
@@ -134,10 +134,10 @@ final class DataAdapters {
             s.batchSize = o.batchSize;
             s.batchSizeGiven = o.batchSizeGiven;
             s.steps = o.steps;
-            s.workers = o.workers;
-            s.maxQueueSize = o.maxQueueSize;
-            s.useMultiprocessing = o.useMultiprocessing;
-            s.workerOptions = o.workerOptions;
+            s.workers = o.loader.workers;
+            s.maxQueueSize = o.loader.maxQueueSize;
+            s.useMultiprocessing = o.loader.useMultiprocessing;
+            s.workerOptions = o.loader.workerOptions;
             return s;
         }
     }

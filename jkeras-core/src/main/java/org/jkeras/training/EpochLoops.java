@@ -233,7 +233,7 @@ final class EpochLoops {
 
     /** The outputs of predict over arrays in the model's form; zero rows give the outputs of zero rows. */
     static Structure predictArrays(Trainer model, Structure x, EvaluateOptions o) {
-        DataAdapters.checkLoaderOptions(o.loaderOptions, "predict()", false);
+        DataAdapters.checkLoaderOptions(o.loader.given, "predict()", false);
         DataFlattener f = new DataFlattener(model);
         Tensor[] xs = f.inputs(x, "x");
         f.checkCardinality(xs, "x", null); // predict accepts zero rows

@@ -3,9 +3,7 @@ package org.jkeras.training;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jkeras.callbacks.Callback;
 import org.jkeras.data.WorkerOptions;
 import org.jkeras.tensor.Tensor;
@@ -26,12 +24,7 @@ public final class EvaluateOptions {
     Structure sampleWeight;
     final List<Callback> callbacks = new ArrayList<>();
     int steps = -1;
-    int maxQueueSize = 10;
-    int workers = 1;
-    boolean useMultiprocessing;
-    WorkerOptions workerOptions = WorkerOptions.defaults();
-    /** The loader options given explicitly (they apply to a Sequence or generator only). */
-    final Map<String, Object> loaderOptions = new LinkedHashMap<>();
+    final LoaderSettings loader = new LoaderSettings();
 
     private EvaluateOptions() {}
 
@@ -79,28 +72,19 @@ public final class EvaluateOptions {
 
     /** Most batches loaded ahead by the workers (default 10). */
     public EvaluateOptions maxQueueSize(int maxQueueSize) {
-        if (maxQueueSize < 1) {
-            throw new IllegalArgumentException("max_queue_size must be >= 1; received: max_queue_size=" + maxQueueSize + ".");
-        }
-        this.maxQueueSize = maxQueueSize;
-        loaderOptions.put("max_queue_size", maxQueueSize);
+        loader.maxQueueSize(maxQueueSize);
         return this;
     }
 
     /** Loader threads (or processes) for a Sequence (default 1; 0 = the calling thread). */
     public EvaluateOptions workers(int workers) {
-        if (workers < 0) {
-            throw new IllegalArgumentException("workers must be >= 0; received: workers=" + workers + ".");
-        }
-        this.workers = workers;
-        loaderOptions.put("workers", workers);
+        loader.workers(workers);
         return this;
     }
 
     /** Load Sequence batches in child JVMs (the Sequence must be Serializable). */
     public EvaluateOptions useMultiprocessing(boolean useMultiprocessing) {
-        this.useMultiprocessing = useMultiprocessing;
-        loaderOptions.put("use_multiprocessing", useMultiprocessing);
+        loader.useMultiprocessing(useMultiprocessing);
         return this;
     }
 
@@ -112,8 +96,7 @@ public final class EvaluateOptions {
      * {@code null} turns it off. See {@link WorkerOptions}.
      */
     public EvaluateOptions batchTimeout(Duration timeout) {
-        this.workerOptions = workerOptions.batchTimeout(timeout);
-        givenIf("batchTimeout", timeout, timeout != null);
+        loader.batchTimeout(timeout);
         return this;
     }
 
@@ -123,28 +106,14 @@ public final class EvaluateOptions {
      * (256 MiB .. 4 GiB). See {@link WorkerOptions}.
      */
     public EvaluateOptions workerJvmOptions(String... options) {
-        this.workerOptions = workerOptions.workerJvmOptions(options);
-        givenIf("workerJvmOptions", workerOptions.workerJvmOptions(), options.length > 0);
+        loader.workerJvmOptions(options);
         return this;
     }
 
     /** Both worker settings at once (replaces {@link #batchTimeout} and {@link #workerJvmOptions}). */
     public EvaluateOptions workerOptions(WorkerOptions options) {
-        if (options == null) {
-            throw new IllegalArgumentException("workerOptions is null; pass WorkerOptions.defaults() for none.");
-        }
-        this.workerOptions = options;
-        givenIf("workerOptions", options, options.batchTimeout() != null || !options.workerJvmOptions().isEmpty());
+        loader.workerOptions(options);
         return this;
-    }
-
-    /** Records a jkeras worker setting among the loader options given (refused with arrays, like workers). */
-    private void givenIf(String name, Object value, boolean given) {
-        if (given) {
-            loaderOptions.put(name, value);
-        } else {
-            loaderOptions.remove(name);
-        }
     }
 
     /** Callbacks for the test (evaluate) or predict hooks, called before the progress bar. */

@@ -40,12 +40,7 @@ public final class FitOptions {
     Long seed;
     int stepsPerEpoch = -1;
     int validationSteps = -1;
-    int maxQueueSize = 10;
-    int workers = 1;
-    boolean useMultiprocessing;
-    WorkerOptions workerOptions = WorkerOptions.defaults();
-    /** The loader options given explicitly (they apply to a Sequence or generator only). */
-    final Map<String, Object> loaderOptions = new LinkedHashMap<>();
+    final LoaderSettings loader = new LoaderSettings();
     Sequence validationSequence;
     Iterator<Batch> validationGenerator;
 
@@ -267,11 +262,7 @@ public final class FitOptions {
 
     /** Most batches loaded ahead of training by the workers (default 10). */
     public FitOptions maxQueueSize(int maxQueueSize) {
-        if (maxQueueSize < 1) {
-            throw new IllegalArgumentException("max_queue_size must be >= 1; received: max_queue_size=" + maxQueueSize + ".");
-        }
-        this.maxQueueSize = maxQueueSize;
-        loaderOptions.put("max_queue_size", maxQueueSize);
+        loader.maxQueueSize(maxQueueSize);
         return this;
     }
 
@@ -280,18 +271,13 @@ public final class FitOptions {
      * is always read by exactly one thread: more workers are refused (use a Sequence to load in parallel).
      */
     public FitOptions workers(int workers) {
-        if (workers < 0) {
-            throw new IllegalArgumentException("workers must be >= 0; received: workers=" + workers + ".");
-        }
-        this.workers = workers;
-        loaderOptions.put("workers", workers);
+        loader.workers(workers);
         return this;
     }
 
     /** Load Sequence batches in child JVMs instead of threads (the Sequence must be Serializable). */
     public FitOptions useMultiprocessing(boolean useMultiprocessing) {
-        this.useMultiprocessing = useMultiprocessing;
-        loaderOptions.put("use_multiprocessing", useMultiprocessing);
+        loader.useMultiprocessing(useMultiprocessing);
         return this;
     }
 
@@ -303,8 +289,7 @@ public final class FitOptions {
      * {@code null} turns it off. See {@link WorkerOptions}.
      */
     public FitOptions batchTimeout(Duration timeout) {
-        this.workerOptions = workerOptions.batchTimeout(timeout);
-        givenIf("batchTimeout", timeout, timeout != null);
+        loader.batchTimeout(timeout);
         return this;
     }
 
@@ -314,28 +299,14 @@ public final class FitOptions {
      * (256 MiB .. 4 GiB). See {@link WorkerOptions}.
      */
     public FitOptions workerJvmOptions(String... options) {
-        this.workerOptions = workerOptions.workerJvmOptions(options);
-        givenIf("workerJvmOptions", workerOptions.workerJvmOptions(), options.length > 0);
+        loader.workerJvmOptions(options);
         return this;
     }
 
     /** Both worker settings at once (replaces {@link #batchTimeout} and {@link #workerJvmOptions}). */
     public FitOptions workerOptions(WorkerOptions options) {
-        if (options == null) {
-            throw new IllegalArgumentException("workerOptions is null; pass WorkerOptions.defaults() for none.");
-        }
-        this.workerOptions = options;
-        givenIf("workerOptions", options, options.batchTimeout() != null || !options.workerJvmOptions().isEmpty());
+        loader.workerOptions(options);
         return this;
-    }
-
-    /** Records a jkeras worker setting among the loader options given (refused with arrays, like workers). */
-    private void givenIf(String name, Object value, boolean given) {
-        if (given) {
-            loaderOptions.put(name, value);
-        } else {
-            loaderOptions.remove(name);
-        }
     }
 
     /** Validate on a Sequence at the end of each epoch (loaded with the same workers settings). */

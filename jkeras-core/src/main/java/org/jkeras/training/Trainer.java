@@ -327,7 +327,7 @@ public abstract class Trainer extends Layer implements CallbackModel {
         DataFlattener f = new DataFlattener(this);
         Tensor[] flat = f.arrays(Structure.of(x, "x"), Structure.of(y, "y"),
                 o.sampleWeight, "x", "y");
-        DataAdapters.checkLoaderOptions(o.loaderOptions, "fit()", o.validationSequence != null
+        DataAdapters.checkLoaderOptions(o.loader.given, "fit()", o.validationSequence != null
                 || o.validationGenerator != null);
         Tensor[][] parts = DataAdapters.validationSplit(flat, o);
         EpochLoops.build(this, flat);
@@ -380,7 +380,7 @@ public abstract class Trainer extends Layer implements CallbackModel {
     /** {@code evaluate} on data in any Keras form (Tensor, List or Map for x, y and the sample weights). */
     public Map<String, Double> evaluate(Object x, Object y, EvaluateOptions o) {
         requireCompiled("evaluate()");
-        DataAdapters.checkLoaderOptions(o.loaderOptions, "evaluate()", false);
+        DataAdapters.checkLoaderOptions(o.loader.given, "evaluate()", false);
         DataFlattener f = new DataFlattener(this);
         Tensor[] flat = f.arrays(Structure.of(x, "x"), Structure.of(y, "y"),
                 o.sampleWeight, "x", "y");

@@ -1,13 +1,6 @@
 package org.jkeras.layers.activations;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.jkeras.layers.CallContext;
-import org.jkeras.layers.Layer;
 import org.jkeras.layers.LayerConfig;
-import org.jkeras.ops.Ops;
-import org.jkeras.tensor.Tensor;
 import org.jkeras.tensor.UnaryOp;
 
 /**
@@ -19,41 +12,19 @@ import org.jkeras.tensor.UnaryOp;
  * Layer elu = new ELU().alpha(0.5);
  * }</pre>
  */
-public class ELU extends Layer {
-    private double alpha = 1.0;
-
-    public ELU() {}
+public class ELU extends SingleParameterActivation {
+    public ELU() {
+        super(UnaryOp.ELU, "alpha", 1.0);
+    }
 
     /** Keras's {@code alpha} (default 1.0). */
     public ELU alpha(double alpha) {
-        this.alpha = alpha;
+        setParameter(alpha);
         return this;
     }
 
     public double alpha() {
-        return alpha;
-    }
-
-    @Override
-    protected boolean supportsMasking() {
-        return true;
-    }
-
-    @Override
-    public List<int[]> computeOutputShape(List<int[]> inputShapes) {
-        return List.of(inputShapes.get(0).clone());
-    }
-
-    @Override
-    protected List<Tensor> call(List<Tensor> inputs, CallContext ctx) {
-        return List.of(Ops.unary(UnaryOp.ELU, inputs.get(0), (float) alpha));
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> c = new LinkedHashMap<>(super.getConfig());
-        c.put("alpha", alpha);
-        return c;
+        return parameter();
     }
 
     public static ELU fromConfig(LayerConfig c) {

@@ -4,16 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jkeras.autodiff.Variable;
-import org.jkeras.constraints.Constraint;
 import org.jkeras.initializers.Initializer;
 import org.jkeras.initializers.Initializers;
 import org.jkeras.layers.CallContext;
 import org.jkeras.layers.InputSpec;
-import org.jkeras.layers.Layer;
 import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.NormalizationOps;
 import org.jkeras.ops.Ops;
-import org.jkeras.regularizers.Regularizer;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -28,19 +25,13 @@ import org.jkeras.tensor.Tensor;
  * Layer bnChannelsFirst = new BatchNormalization().axis(1);
  * }</pre>
  */
-public class BatchNormalization extends Layer {
+public class BatchNormalization extends ScaleOffsetNormalization<BatchNormalization> {
     private int axis = -1;
     private double momentum = 0.99;
     private double epsilon = 1e-3;
-    private boolean center = true;
-    private boolean scale = true;
-    private Initializer betaInitializer = Initializers.get("zeros");
-    private Initializer gammaInitializer = Initializers.get("ones");
     private Initializer movingMeanInitializer = Initializers.get("zeros");
     private Initializer movingVarianceInitializer = Initializers.get("ones");
-    private Regularizer betaRegularizer, gammaRegularizer;
-    private Constraint betaConstraint, gammaConstraint;
-    private Variable gamma, beta, movingMean, movingVariance;
+    private Variable movingMean, movingVariance;
 
     public BatchNormalization() {}
 
@@ -66,32 +57,6 @@ public class BatchNormalization extends Layer {
         return this;
     }
 
-    /** Keras's {@code center} (default true): add the learned offset beta. */
-    public BatchNormalization center(boolean center) {
-        requireUnbuilt("center");
-        this.center = center;
-        return this;
-    }
-
-    /** Keras's {@code scale} (default true): multiply by the learned gamma. */
-    public BatchNormalization scale(boolean scale) {
-        requireUnbuilt("scale");
-        this.scale = scale;
-        return this;
-    }
-
-    public BatchNormalization betaInitializer(Initializer i) {
-        requireUnbuilt("beta_initializer");
-        betaInitializer = i;
-        return this;
-    }
-
-    public BatchNormalization gammaInitializer(Initializer i) {
-        requireUnbuilt("gamma_initializer");
-        gammaInitializer = i;
-        return this;
-    }
-
     public BatchNormalization movingMeanInitializer(Initializer i) {
         requireUnbuilt("moving_mean_initializer");
         movingMeanInitializer = i;
@@ -104,36 +69,6 @@ public class BatchNormalization extends Layer {
         return this;
     }
 
-    public BatchNormalization betaRegularizer(Regularizer r) {
-        requireUnbuilt("beta_regularizer");
-        betaRegularizer = r;
-        return this;
-    }
-
-    public BatchNormalization gammaRegularizer(Regularizer r) {
-        requireUnbuilt("gamma_regularizer");
-        gammaRegularizer = r;
-        return this;
-    }
-
-    public BatchNormalization betaConstraint(Constraint c) {
-        requireUnbuilt("beta_constraint");
-        betaConstraint = c;
-        return this;
-    }
-
-    public BatchNormalization gammaConstraint(Constraint c) {
-        requireUnbuilt("gamma_constraint");
-        gammaConstraint = c;
-        return this;
-    }
-
-    private void requireUnbuilt(String what) {
-        if (built()) {
-            throw new IllegalStateException("Cannot change " + what + " of layer '" + name() + "' after it was built.");
-        }
-    }
-
     public int axis() {
         return axis;
     }
@@ -144,16 +79,6 @@ public class BatchNormalization extends Layer {
 
     public double epsilon() {
         return epsilon;
-    }
-
-    /** gamma, or null when {@code scale} is false. */
-    public Variable gamma() {
-        return gamma;
-    }
-
-    /** beta, or null when {@code center} is false. */
-    public Variable beta() {
-        return beta;
     }
 
     public Variable movingMean() {
@@ -171,10 +96,10 @@ public class BatchNormalization extends Layer {
         int c = Axes.knownSize(s, ax, "BatchNormalization", name());
         int[] shape = {c};
         if (scale) {
-            gamma = addWeight("gamma", shape, gammaInitializer, true, gammaRegularizer, gammaConstraint);
+            addGamma(shape);
         }
         if (center) {
-            beta = addWeight("beta", shape, betaInitializer, true, betaRegularizer, betaConstraint);
+            addBeta(shape);
         }
         movingMean = addWeight("moving_mean", shape, movingMeanInitializer, false);
         movingVariance = addWeight("moving_variance", shape, movingVarianceInitializer, false);
@@ -199,7 +124,7 @@ public class BatchNormalization extends Layer {
     @Override
     protected List<Tensor> call(List<Tensor> inputs, CallContext ctx) {
         Tensor x = inputs.get(0);
-        Tensor g = gamma != null ? gamma.value() : null, b = beta != null ? beta.value() : null;
+        Tensor g = gammaValue(), b = betaValue();
         if (ctx.training() && trainable() && ctx.mask(0) != null) {
             return List.of(maskedTraining(x, ctx.mask(0), g, b));
         }
@@ -264,14 +189,10 @@ public class BatchNormalization extends Layer {
         c.put("epsilon", epsilon);
         c.put("center", center);
         c.put("scale", scale);
-        c.put("beta_initializer", betaInitializer);
-        c.put("gamma_initializer", gammaInitializer);
+        putInitializers(c);
         c.put("moving_mean_initializer", movingMeanInitializer);
         c.put("moving_variance_initializer", movingVarianceInitializer);
-        c.put("beta_regularizer", betaRegularizer == null ? null : betaRegularizer.serialize());
-        c.put("gamma_regularizer", gammaRegularizer == null ? null : gammaRegularizer.serialize());
-        c.put("beta_constraint", betaConstraint == null ? null : betaConstraint.serialize());
-        c.put("gamma_constraint", gammaConstraint == null ? null : gammaConstraint.serialize());
+        putRegularizersAndConstraints(c);
         c.put("synchronized", false);
         return c;
     }
@@ -290,16 +211,11 @@ public class BatchNormalization extends Layer {
         bn.axis(Axes.single(c, "axis", -1));
         bn.momentum(c.number("momentum", 0.99));
         bn.epsilon(c.number("epsilon", 1e-3));
-        bn.center(c.bool("center", true));
-        bn.scale(c.bool("scale", true));
-        bn.betaInitializer(c.initializer("beta_initializer", "zeros"));
-        bn.gammaInitializer(c.initializer("gamma_initializer", "ones"));
+        bn.readCenterScale(c);
+        bn.readInitializers(c);
         bn.movingMeanInitializer(c.initializer("moving_mean_initializer", "zeros"));
         bn.movingVarianceInitializer(c.initializer("moving_variance_initializer", "ones"));
-        bn.betaRegularizer(c.regularizer("beta_regularizer"));
-        bn.gammaRegularizer(c.regularizer("gamma_regularizer"));
-        bn.betaConstraint(c.constraint("beta_constraint"));
-        bn.gammaConstraint(c.constraint("gamma_constraint"));
+        bn.readRegularizersAndConstraints(c);
         return bn;
     }
 }

@@ -4,15 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jkeras.autodiff.Variable;
-import org.jkeras.constraints.Constraint;
-import org.jkeras.initializers.Initializer;
-import org.jkeras.initializers.Initializers;
 import org.jkeras.layers.CallContext;
-import org.jkeras.layers.Layer;
 import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.NormalizationOps;
-import org.jkeras.regularizers.Regularizer;
 import org.jkeras.tensor.Tensor;
 
 /**
@@ -25,15 +19,11 @@ import org.jkeras.tensor.Tensor;
  * Layer ln2 = new LayerNormalization(1, 2, 3).epsilon(1e-6); // over H, W and C
  * }</pre>
  */
-public class LayerNormalization extends Layer {
+public class LayerNormalization extends ScaleOffsetNormalization<LayerNormalization> {
     private int[] axis;
     private boolean axisIsList;
     private double epsilon = 1e-3;
-    private boolean center = true, scale = true, rmsScaling;
-    private Initializer betaInitializer = Initializers.get("zeros"), gammaInitializer = Initializers.get("ones");
-    private Regularizer betaRegularizer, gammaRegularizer;
-    private Constraint betaConstraint, gammaConstraint;
-    private Variable gamma, beta;
+    private boolean rmsScaling;
 
     /** Over the last axis. */
     public LayerNormalization() {
@@ -55,73 +45,11 @@ public class LayerNormalization extends Layer {
         return this;
     }
 
-    public LayerNormalization center(boolean center) {
-        requireUnbuilt("center");
-        this.center = center;
-        return this;
-    }
-
-    public LayerNormalization scale(boolean scale) {
-        requireUnbuilt("scale");
-        this.scale = scale;
-        return this;
-    }
-
     /** Keras's {@code rms_scaling} (default false). */
     public LayerNormalization rmsScaling(boolean rmsScaling) {
         requireUnbuilt("rms_scaling");
         this.rmsScaling = rmsScaling;
         return this;
-    }
-
-    public LayerNormalization betaInitializer(Initializer i) {
-        requireUnbuilt("beta_initializer");
-        betaInitializer = i;
-        return this;
-    }
-
-    public LayerNormalization gammaInitializer(Initializer i) {
-        requireUnbuilt("gamma_initializer");
-        gammaInitializer = i;
-        return this;
-    }
-
-    public LayerNormalization betaRegularizer(Regularizer r) {
-        requireUnbuilt("beta_regularizer");
-        betaRegularizer = r;
-        return this;
-    }
-
-    public LayerNormalization gammaRegularizer(Regularizer r) {
-        requireUnbuilt("gamma_regularizer");
-        gammaRegularizer = r;
-        return this;
-    }
-
-    public LayerNormalization betaConstraint(Constraint c) {
-        requireUnbuilt("beta_constraint");
-        betaConstraint = c;
-        return this;
-    }
-
-    public LayerNormalization gammaConstraint(Constraint c) {
-        requireUnbuilt("gamma_constraint");
-        gammaConstraint = c;
-        return this;
-    }
-
-    private void requireUnbuilt(String what) {
-        if (built()) {
-            throw new IllegalStateException("Cannot change " + what + " of layer '" + name() + "' after it was built.");
-        }
-    }
-
-    public Variable gamma() {
-        return gamma;
-    }
-
-    public Variable beta() {
-        return beta;
     }
 
     @Override
@@ -133,10 +61,10 @@ public class LayerNormalization extends Layer {
             shape[i] = Axes.knownSize(s, ax, "LayerNormalization", name());
         }
         if (scale || rmsScaling) {
-            gamma = addWeight("gamma", shape, gammaInitializer, true, gammaRegularizer, gammaConstraint);
+            addGamma(shape);
         }
         if (center && !rmsScaling) {
-            beta = addWeight("beta", shape, betaInitializer, true, betaRegularizer, betaConstraint);
+            addBeta(shape);
         }
         axisIsList = true;   // Keras turns an int axis into a list when it builds
     }
@@ -153,8 +81,7 @@ public class LayerNormalization extends Layer {
 
     @Override
     protected List<Tensor> call(List<Tensor> inputs, CallContext ctx) {
-        return List.of(NormalizationOps.layerNorm(inputs.get(0), gamma != null ? gamma.value() : null,
-                beta != null ? beta.value() : null, axis, (float) epsilon, rmsScaling));
+        return List.of(NormalizationOps.layerNorm(inputs.get(0), gammaValue(), betaValue(), axis, (float) epsilon, rmsScaling));
     }
 
     @Override
@@ -171,12 +98,8 @@ public class LayerNormalization extends Layer {
         c.put("center", center);
         c.put("scale", scale);
         c.put("rms_scaling", rmsScaling);
-        c.put("beta_initializer", betaInitializer);
-        c.put("gamma_initializer", gammaInitializer);
-        c.put("beta_regularizer", betaRegularizer == null ? null : betaRegularizer.serialize());
-        c.put("gamma_regularizer", gammaRegularizer == null ? null : gammaRegularizer.serialize());
-        c.put("beta_constraint", betaConstraint == null ? null : betaConstraint.serialize());
-        c.put("gamma_constraint", gammaConstraint == null ? null : gammaConstraint.serialize());
+        putInitializers(c);
+        putRegularizersAndConstraints(c);
         return c;
     }
 
@@ -184,15 +107,10 @@ public class LayerNormalization extends Layer {
         LayerNormalization ln = new LayerNormalization(Axes.list(c, "axis", -1));
         ln.axisIsList = c.get("axis") instanceof List;
         ln.epsilon(c.number("epsilon", 1e-3));
-        ln.center(c.bool("center", true));
-        ln.scale(c.bool("scale", true));
+        ln.readCenterScale(c);
         ln.rmsScaling(c.bool("rms_scaling", false));
-        ln.betaInitializer(c.initializer("beta_initializer", "zeros"));
-        ln.gammaInitializer(c.initializer("gamma_initializer", "ones"));
-        ln.betaRegularizer(c.regularizer("beta_regularizer"));
-        ln.gammaRegularizer(c.regularizer("gamma_regularizer"));
-        ln.betaConstraint(c.constraint("beta_constraint"));
-        ln.gammaConstraint(c.constraint("gamma_constraint"));
+        ln.readInitializers(c);
+        ln.readRegularizersAndConstraints(c);
         return ln;
     }
 }

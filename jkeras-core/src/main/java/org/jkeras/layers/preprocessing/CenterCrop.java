@@ -15,30 +15,15 @@ import org.jkeras.tensor.Tensor;
  * Layer crop = new CenterCrop(160, 160);
  * }</pre>
  */
-public class CenterCrop extends ImageLayer {
-    private final int height, width;
+public class CenterCrop extends FixedSizeImageLayer {
 
     public CenterCrop(int height, int width) {
-        if (height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("CenterCrop: height and width must be positive integers; received: "
-                    + "height=" + height + ", width=" + width + ".");
-        }
-        this.height = height;
-        this.width = width;
+        super("CenterCrop", height, width);
     }
 
     public CenterCrop dataFormat(String format) {
         setDataFormat(format);
         return this;
-    }
-
-    @Override
-    public List<int[]> computeOutputShape(List<int[]> inputShapes) {
-        int[] s = inputShapes.get(0).clone();
-        int h = heightAxis(s);
-        s[h] = height;
-        s[h + 1] = width;
-        return List.of(s);
     }
 
     @Override
@@ -48,9 +33,7 @@ public class CenterCrop extends ImageLayer {
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> c = imageConfig();
-        c.put("height", height);
-        c.put("width", width);
+        Map<String, Object> c = sizeConfig();
         return c;
     }
 

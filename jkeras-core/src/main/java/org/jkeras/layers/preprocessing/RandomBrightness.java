@@ -1,7 +1,6 @@
 package org.jkeras.layers.preprocessing;
 
 import java.util.List;
-import java.util.Map;
 import org.jkeras.layers.CallContext;
 import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.ImageOps;
@@ -16,10 +15,7 @@ import org.jkeras.tensor.Tensor;
  * Layer bright = new RandomBrightness(0.2).valueRange(0, 1).seed(42);
  * }</pre>
  */
-public class RandomBrightness extends ImageLayer {
-    private final double[] factor;
-    private double[] valueRange = {0, 255};
-
+public class RandomBrightness extends ColorAugmentation<RandomBrightness> {
     public RandomBrightness(double factor) {
         this(new double[] {factor});
     }
@@ -29,17 +25,7 @@ public class RandomBrightness extends ImageLayer {
     }
 
     private RandomBrightness(double[] f) {
-        this.factor = factor("factor", f, -1, 1);
-    }
-
-    public RandomBrightness valueRange(double low, double high) {
-        this.valueRange = ValueRange.check(new double[] {low, high});
-        return this;
-    }
-
-    public RandomBrightness seed(long seed) {
-        setSeed(seed);
-        return this;
+        super(f, -1, 1);
     }
 
     @Override
@@ -55,22 +41,7 @@ public class RandomBrightness extends ImageLayer {
         return List.of(ImageOps.brightness(x, d, (float) valueRange[0], (float) valueRange[1]));
     }
 
-    @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> c = new java.util.LinkedHashMap<>(super.imageConfig());
-        c.remove("data_format");
-        c.put("factor", pair(factor));
-        c.put("value_range", pair(valueRange));
-        c.put("seed", seed());
-        return c;
-    }
-
     public static RandomBrightness fromConfig(LayerConfig c) {
-        RandomBrightness r = new RandomBrightness(factorOf(c, "factor", 0));
-        double[] v = ValueRange.of(c);
-        r.valueRange(v[0], v[1]);
-        Long s = seedOf(c);
-        if (s != null) r.seed(s);
-        return r;
+        return readRangeAndSeed(new RandomBrightness(factorOf(c, "factor", 0)), c);
     }
 }

@@ -1,7 +1,6 @@
 package org.jkeras.layers.preprocessing;
 
 import java.util.List;
-import java.util.Map;
 import org.jkeras.layers.CallContext;
 import org.jkeras.layers.LayerConfig;
 import org.jkeras.ops.ImageOps;
@@ -16,10 +15,7 @@ import org.jkeras.tensor.Tensor;
  * Layer contrast = new RandomContrast(0.2, 0.2).seed(42);
  * }</pre>
  */
-public class RandomContrast extends ImageLayer {
-    private final double[] factor;
-    private double[] valueRange = {0, 255};
-
+public class RandomContrast extends ColorAugmentation<RandomContrast> {
     public RandomContrast(double factor) {
         this(new double[] {factor});
     }
@@ -29,17 +25,7 @@ public class RandomContrast extends ImageLayer {
     }
 
     private RandomContrast(double[] f) {
-        this.factor = factor("factor", f, 0, 1);
-    }
-
-    public RandomContrast valueRange(double low, double high) {
-        this.valueRange = ValueRange.check(new double[] {low, high});
-        return this;
-    }
-
-    public RandomContrast seed(long seed) {
-        setSeed(seed);
-        return this;
+        super(f, 0, 1);
     }
 
     @Override
@@ -54,22 +40,7 @@ public class RandomContrast extends ImageLayer {
         return List.of(ImageOps.contrast(x, c, (float) valueRange[0], (float) valueRange[1], channelsLast()));
     }
 
-    @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> c = new java.util.LinkedHashMap<>(super.imageConfig());
-        c.remove("data_format");
-        c.put("factor", pair(factor));
-        c.put("value_range", pair(valueRange));
-        c.put("seed", seed());
-        return c;
-    }
-
     public static RandomContrast fromConfig(LayerConfig c) {
-        RandomContrast r = new RandomContrast(factorOf(c, "factor", 0));
-        double[] v = ValueRange.of(c);
-        r.valueRange(v[0], v[1]);
-        Long s = seedOf(c);
-        if (s != null) r.seed(s);
-        return r;
+        return readRangeAndSeed(new RandomContrast(factorOf(c, "factor", 0)), c);
     }
 }

@@ -16,16 +16,10 @@ import org.jkeras.tensor.Tensor;
  * Layer crop = new RandomCrop(160, 160).seed(42);
  * }</pre>
  */
-public class RandomCrop extends ImageLayer {
-    private final int height, width;
+public class RandomCrop extends FixedSizeImageLayer {
 
     public RandomCrop(int height, int width) {
-        if (height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("RandomCrop: height and width must be positive integers; received: "
-                    + "height=" + height + ", width=" + width + ".");
-        }
-        this.height = height;
-        this.width = width;
+        super("RandomCrop", height, width);
     }
 
     public RandomCrop seed(long seed) {
@@ -36,15 +30,6 @@ public class RandomCrop extends ImageLayer {
     public RandomCrop dataFormat(String format) {
         setDataFormat(format);
         return this;
-    }
-
-    @Override
-    public List<int[]> computeOutputShape(List<int[]> inputShapes) {
-        int[] s = inputShapes.get(0).clone();
-        int h = heightAxis(s);
-        s[h] = height;
-        s[h + 1] = width;
-        return List.of(s);
     }
 
     @Override
@@ -61,9 +46,7 @@ public class RandomCrop extends ImageLayer {
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> c = imageConfig();
-        c.put("height", height);
-        c.put("width", width);
+        Map<String, Object> c = sizeConfig();
         c.put("seed", seed());
         return c;
     }

@@ -16,19 +16,13 @@ import org.jkeras.tensor.Tensor;
  * Layer r = new Resizing(180, 180).cropToAspectRatio(true);
  * }</pre>
  */
-public class Resizing extends ImageLayer {
-    private final int height, width;
+public class Resizing extends FixedSizeImageLayer {
     private String interpolation = "bilinear";
     private boolean cropToAspectRatio, padToAspectRatio;
     private double fillValue;
 
     public Resizing(int height, int width) {
-        if (height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("Resizing: height and width must be positive integers; received: height="
-                    + height + ", width=" + width + ".");
-        }
-        this.height = height;
-        this.width = width;
+        super("Resizing", height, width);
     }
 
     public Resizing interpolation(String interpolation) {
@@ -58,15 +52,6 @@ public class Resizing extends ImageLayer {
     }
 
     @Override
-    public List<int[]> computeOutputShape(List<int[]> inputShapes) {
-        int[] s = inputShapes.get(0).clone();
-        int h = heightAxis(s);
-        s[h] = height;
-        s[h + 1] = width;
-        return List.of(s);
-    }
-
-    @Override
     protected List<Tensor> call(List<Tensor> inputs, CallContext ctx) {
         return List.of(ImageOps.resize(inputs.get(0), height, width, interpolation, cropToAspectRatio, padToAspectRatio,
                 (float) fillValue, channelsLast()));
@@ -74,9 +59,7 @@ public class Resizing extends ImageLayer {
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> c = imageConfig();
-        c.put("height", height);
-        c.put("width", width);
+        Map<String, Object> c = sizeConfig();
         c.put("interpolation", interpolation);
         c.put("crop_to_aspect_ratio", cropToAspectRatio);
         c.put("pad_to_aspect_ratio", padToAspectRatio);

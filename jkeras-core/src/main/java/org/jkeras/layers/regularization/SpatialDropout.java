@@ -20,10 +20,12 @@ import org.jkeras.tensor.Tensor;
 public abstract class SpatialDropout extends SeededNoise {
     private final double rate;
     private final String dataFormat;
+    private final boolean hasDataFormat;   // SpatialDropout1D has no data_format argument in Keras
 
     SpatialDropout(double rate, String dataFormat, int rank) {
         this.rate = checkRate("rate", rate);
         this.dataFormat = org.jkeras.layers.DataFormat.parse(dataFormat, getClass().getSimpleName()).kerasName();
+        this.hasDataFormat = rank > 3;
         setInputSpec(InputSpec.ndim(rank));
     }
 
@@ -53,7 +55,16 @@ public abstract class SpatialDropout extends SeededNoise {
         c.put("name", base.get("name"));
         c.put("dtype", base.get("dtype"));
         c.put("trainable", base.get("trainable"));
+        if (hasDataFormat) {
+            c.put("data_format", dataFormat);
+        }
         return c;
+    }
+
+    /** Sets {@code d}'s seed from {@code c}'s {@code seed}, when present. */
+    static <D extends SpatialDropout> D withSeed(D d, LayerConfig c) {
+        if (c.has("seed")) d.setSeed((long) c.number("seed", 0));
+        return d;
     }
 
     /** Keras's {@code SpatialDropout1D}: input {@code [batch, steps, channels]}. */
@@ -68,9 +79,7 @@ public abstract class SpatialDropout extends SeededNoise {
         }
 
         public static SpatialDropout1D fromConfig(LayerConfig c) {
-            SpatialDropout1D d = new SpatialDropout1D(c.number("rate", 0));
-            if (c.has("seed")) d.seed((long) c.number("seed", 0));
-            return d;
+            return withSeed(new SpatialDropout1D(c.number("rate", 0)), c);
         }
     }
 
@@ -89,17 +98,8 @@ public abstract class SpatialDropout extends SeededNoise {
             return this;
         }
 
-        @Override
-        public Map<String, Object> getConfig() {
-            Map<String, Object> c = super.getConfig();
-            c.put("data_format", dataFormat());
-            return c;
-        }
-
         public static SpatialDropout2D fromConfig(LayerConfig c) {
-            SpatialDropout2D d = new SpatialDropout2D(c.number("rate", 0), c.string("data_format", "channels_last"));
-            if (c.has("seed")) d.seed((long) c.number("seed", 0));
-            return d;
+            return withSeed(new SpatialDropout2D(c.number("rate", 0), c.string("data_format", "channels_last")), c);
         }
     }
 
@@ -118,17 +118,8 @@ public abstract class SpatialDropout extends SeededNoise {
             return this;
         }
 
-        @Override
-        public Map<String, Object> getConfig() {
-            Map<String, Object> c = super.getConfig();
-            c.put("data_format", dataFormat());
-            return c;
-        }
-
         public static SpatialDropout3D fromConfig(LayerConfig c) {
-            SpatialDropout3D d = new SpatialDropout3D(c.number("rate", 0), c.string("data_format", "channels_last"));
-            if (c.has("seed")) d.seed((long) c.number("seed", 0));
-            return d;
+            return withSeed(new SpatialDropout3D(c.number("rate", 0), c.string("data_format", "channels_last")), c);
         }
     }
 }
