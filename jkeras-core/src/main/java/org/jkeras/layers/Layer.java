@@ -200,6 +200,18 @@ public abstract class Layer {
         return built;
     }
 
+    /**
+     * Refuses a change of constructor argument {@code what} (Keras's name, e.g. {@code "kernel_initializer"}) once the
+     * layer is built: its weights already exist, so the option could no longer apply. Call it first in each option
+     * setter.
+     */
+    protected final void requireUnbuilt(String what) {
+        if (built) {
+            throw new IllegalStateException("Cannot change " + what + " of layer '" + name() + "' after it was built. "
+                    + "Set it before the layer is first called or added to a built model.");
+        }
+    }
+
     /** The input shape the layer was built with (batch axis {@code -1}; the first one for several inputs), or null. */
     public int[] builtInputShape() {
         return builtInputShapes == null ? null : builtInputShapes.get(0).clone();

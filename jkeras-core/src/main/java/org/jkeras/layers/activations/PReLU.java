@@ -73,12 +73,6 @@ public class PReLU extends Layer {
         return this;
     }
 
-    private void requireUnbuilt(String what) {
-        if (built()) {
-            throw new IllegalStateException("Cannot change " + what + " of layer '" + name() + "' after it was built.");
-        }
-    }
-
     public int[] sharedAxes() {
         return sharedAxes == null ? null : sharedAxes.clone();
     }

@@ -177,12 +177,6 @@ public class MultiHeadAttention extends Layer implements NestedVariables {
         return this;
     }
 
-    private void requireUnbuilt(String what) {
-        if (built()) {
-            throw new IllegalStateException("Cannot change " + what + " of layer '" + name() + "' after it was built.");
-        }
-    }
-
     public int numHeads() {
         return numHeads;
     }

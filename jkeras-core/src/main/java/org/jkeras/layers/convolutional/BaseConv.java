@@ -64,12 +64,6 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         return false;
     }
 
-    protected final void requireUnbuilt(String what) {
-        if (built()) {
-            throw new IllegalStateException("Cannot change " + what + " of layer '" + name() + "' after it was built.");
-        }
-    }
-
     /** Keras's {@code strides} (default 1): one value for every axis, or one per axis. */
     public T strides(int... strides) {
         requireUnbuilt("strides");

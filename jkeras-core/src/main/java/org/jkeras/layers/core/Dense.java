@@ -135,12 +135,6 @@ public class Dense extends Layer {
         return this;
     }
 
-    private void requireUnbuilt(String what) {
-        if (built()) {
-            throw new IllegalStateException("Cannot change " + what + " of layer '" + name() + "' after it was built.");
-        }
-    }
-
     public int units() {
         return units;
     }

@@ -117,12 +117,6 @@ public class EinsumDense extends Layer {
         return this;
     }
 
-    private void requireUnbuilt(String what) {
-        if (built()) {
-            throw new IllegalStateException("Cannot change " + what + " of layer '" + name() + "' after it was built.");
-        }
-    }
-
     public String equation() {
         return equation;
     }

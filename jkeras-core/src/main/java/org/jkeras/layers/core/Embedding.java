@@ -44,12 +44,6 @@ public class Embedding extends Layer {
         this.outputDim = outputDim;
     }
 
-    private void requireUnbuilt(String what) {
-        if (built()) {
-            throw new IllegalStateException("Cannot change " + what + " of layer '" + name() + "' after it was built.");
-        }
-    }
-
     /** Keras's {@code mask_zero} (default false): id 0 is padding and masked. */
     public Embedding maskZero(boolean b) {
         this.maskZero = b;

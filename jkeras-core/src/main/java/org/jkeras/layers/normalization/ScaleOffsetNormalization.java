@@ -86,12 +86,6 @@ public abstract class ScaleOffsetNormalization<T extends ScaleOffsetNormalizatio
         return self();
     }
 
-    protected final void requireUnbuilt(String what) {
-        if (built()) {
-            throw new IllegalStateException("Cannot change " + what + " of layer '" + name() + "' after it was built.");
-        }
-    }
-
     /** gamma, or null when the layer has none (for instance {@code scale} false). */
     public Variable gamma() {
         return gamma;

@@ -45,12 +45,6 @@ public abstract class Pooling<T extends Pooling<T>> extends Layer {
         return (T) this;
     }
 
-    private void requireUnbuilt(String what) {
-        if (built()) {
-            throw new IllegalStateException("Cannot change " + what + " of layer '" + name() + "' after it was built.");
-        }
-    }
-
     /** Keras's {@code strides} (default None: the pool size); null restores the default. */
     public T strides(int... strides) {
         requireUnbuilt("strides");

@@ -87,12 +87,6 @@ public abstract class RecurrentCell extends Layer {
         return units;
     }
 
-    void requireUnbuilt(String what) {
-        if (built()) {
-            throw new IllegalStateException("Cannot change " + what + " of '" + name() + "' after it was built.");
-        }
-    }
-
     @SuppressWarnings("unchecked")
     private <T extends RecurrentCell> T self() {
         return (T) this;
