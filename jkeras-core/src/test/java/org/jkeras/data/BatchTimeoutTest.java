@@ -12,29 +12,16 @@ import java.util.Iterator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jkeras.testing.NoLeakedWorkers;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The optional per-batch timeout (a jkeras extension): a {@code get} or generator {@code next} that never returns
  * ends the stream with an error naming the batch and the timeout, and closing leaves no thread or process.
  */
+@ExtendWith(NoLeakedWorkers.class)
 class BatchTimeoutTest {
-    private long threadsBefore;
-    private long childrenBefore;
-
-    @BeforeEach
-    void baseline() {
-        threadsBefore = BatchStreamsTest.dataThreads();
-        childrenBefore = BatchStreamsTest.childProcesses();
-    }
-
-    @AfterEach
-    void backToBaseline() {
-        assertEquals(threadsBefore, BatchStreamsTest.dataThreads(), "jkeras-data-* threads left after the test");
-        assertEquals(childrenBefore, BatchStreamsTest.childProcesses(), "child processes left after the test");
-    }
 
     /** Batch i is BatchStreamsTest.batchFor(i), except that get(stuckAt) blocks until interrupted. */
     static final class StuckSequence extends Sequence implements Serializable {

@@ -17,21 +17,20 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.jkeras.tensor.Tensor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jkeras.testing.NoLeakedWorkers;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ImageFolderSequence on a small folder of PNGs written from Fashion-MNIST images. */
+@ExtendWith(NoLeakedWorkers.class)
 class ImageFolderSequenceTest {
     @TempDir
     static Path root;
     /** file name -> the Fashion-MNIST training row it was written from */
     static final Map<String, Integer> SOURCE = new HashMap<>();
     static Tensor xTrain;
-    private long threadsBefore;
-    private long childrenBefore;
 
     @BeforeAll
     static void writeFolder() throws IOException {
@@ -61,18 +60,6 @@ class ImageFolderSequenceTest {
             }
         }
         Files.writeString(root.resolve("sandal/notes.txt"), "not an image: ignored");
-    }
-
-    @BeforeEach
-    void baseline() {
-        threadsBefore = BatchStreamsTest.dataThreads();
-        childrenBefore = BatchStreamsTest.childProcesses();
-    }
-
-    @AfterEach
-    void backToBaseline() {
-        assertEquals(threadsBefore, BatchStreamsTest.dataThreads(), "jkeras-data-* threads left after the test");
-        assertEquals(childrenBefore, BatchStreamsTest.childProcesses(), "child processes left after the test");
     }
 
     static String key(String file) {

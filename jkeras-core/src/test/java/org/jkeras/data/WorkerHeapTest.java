@@ -9,30 +9,17 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.jkeras.tensor.Tensor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jkeras.testing.NoLeakedWorkers;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Worker processes get a heap derived from this JVM's (or the one given in their JVM options), and an
  * out-of-memory error in one is reported at once, naming the worker, the batch, the heap and how to raise it.
  */
+@ExtendWith(NoLeakedWorkers.class)
 class WorkerHeapTest {
     private static final long MIB = 1L << 20;
-    private long threadsBefore;
-    private long childrenBefore;
-
-    @BeforeEach
-    void baseline() {
-        threadsBefore = BatchStreamsTest.dataThreads();
-        childrenBefore = BatchStreamsTest.childProcesses();
-    }
-
-    @AfterEach
-    void backToBaseline() {
-        assertEquals(threadsBefore, BatchStreamsTest.dataThreads(), "jkeras-data-* threads left after the test");
-        assertEquals(childrenBefore, BatchStreamsTest.childProcesses(), "child processes left after the test");
-    }
 
     /** Every batch reports the max heap (MiB) of the JVM that computed it. */
     static final class HeapProbe extends Sequence implements Serializable {

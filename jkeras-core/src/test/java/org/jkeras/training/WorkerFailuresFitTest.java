@@ -21,38 +21,16 @@ import org.jkeras.layers.core.InputLayer;
 import org.jkeras.models.Sequential;
 import org.jkeras.optimizers.SGD;
 import org.jkeras.tensor.Tensor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jkeras.testing.NoLeakedWorkers;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * fit, evaluate and predict end with a clear error, instead of hanging or thrashing, when a worker's {@code get}
  * never returns (with a batch timeout) or a worker process runs out of memory; nothing is left running after.
  */
+@ExtendWith(NoLeakedWorkers.class)
 class WorkerFailuresFitTest {
-    private long threadsBefore;
-    private long childrenBefore;
-
-    private static long dataThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("jkeras-data-")).count();
-    }
-
-    private static long childProcesses() {
-        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).count();
-    }
-
-    @BeforeEach
-    void baseline() {
-        threadsBefore = dataThreads();
-        childrenBefore = childProcesses();
-    }
-
-    @AfterEach
-    void nothingLeft() {
-        assertEquals(threadsBefore, dataThreads(), "jkeras-data-* threads left after the test");
-        assertEquals(childrenBefore, childProcesses(), "child processes left after the test");
-    }
 
     /** Four batches of 2 rows x 3 features; get(stuckAt) blocks until interrupted, get(hungryAt) eats all memory. */
     static final class TroubleSequence extends Sequence implements Serializable {
