@@ -176,6 +176,7 @@ final class BuiltinLayers {
         AttentionLayers.registerAll();
         builtin("CategoryEncoding", org.jkeras.layers.preprocessing.CategoryEncoding.class,
                 org.jkeras.layers.preprocessing.CategoryEncoding::fromConfig);
+        TextLayers.registerAll();
     }
 
     /** Registers {@code type} under {@code className}, rebuilt by {@code fromConfig} from a Keras config. */

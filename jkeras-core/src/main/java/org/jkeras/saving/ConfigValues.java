@@ -104,7 +104,7 @@ final class ConfigValues {
         }
         if (!org.jkeras.layers.core.InputLayer.isSupportedDtype(name)) {
             throw new IllegalArgumentException("Input dtype " + Json.write(d) + " in " + where(c) + " is not supported: "
-                    + "jkeras inputs are float32 or an integer type (int8, int16, int32, int64, uint8, uint16).");
+                    + "jkeras inputs are float32, an integer type (int8, int16, int32, int64, uint8, uint16) or string.");
         }
         return name;
     }

@@ -364,7 +364,7 @@ final class ModelConfig {
         SavingRegistry.Entry e = SavingRegistry.forConfig(className, registered);
         if ("InputLayer".equals(className)) {
             ConfigValues.inputDtype(cfg);
-        } else {
+        } else if (!TextLayers.NAMES.contains(className)) { // text layers compute int64 ids or take strings
             ConfigValues.checkDtype(cfg);
         }
         Layer l = e.serializer.fromConfig(cfg);

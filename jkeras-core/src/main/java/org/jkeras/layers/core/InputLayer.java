@@ -29,13 +29,13 @@ public class InputLayer extends Layer {
     }
 
     /**
-     * Keras's {@code dtype} of the input: {@code "float32"} (default), or {@code "int32"} / {@code "int64"} for token
-     * ids (an {@code Embedding} input); saved in the config. Integer inputs are held as exact integral float32 values.
+     * Keras's {@code dtype} of the input: {@code "float32"} (default), {@code "int32"} / {@code "int64"} for token
+     * ids (an {@code Embedding} input), or {@code "string"} before a text layer; saved in the config. Integer inputs are held as exact integral float32 values.
      */
     public InputLayer dtype(String dtype) {
         if (!isSupportedDtype(dtype)) {
             throw new IllegalArgumentException("InputLayer '" + name() + "': dtype '" + dtype + "' is not supported; use "
-                    + "float32 or an integer type (int8, int16, int32, int64, uint8, uint16).");
+                    + "float32, an integer type (int8, int16, int32, int64, uint8, uint16) or string.");
         }
         this.dtype = dtype;
         return this;
@@ -45,9 +45,12 @@ public class InputLayer extends Layer {
         return dtype;
     }
 
-    /** True for the dtypes an input may have: float32 or an integer type up to int64 (ids held as exact floats). */
+    /**
+     * True for the dtypes an input may have: float32, an integer type up to int64 (ids held as exact floats), or
+     * {@code "string"} for a model whose first layer is a text layer (it predicts from a {@code StringTensor}).
+     */
     public static boolean isSupportedDtype(String dtype) {
-        return "float32".equals(dtype) || "int32".equals(dtype) || "int64".equals(dtype) || "int16".equals(dtype)
+        return "float32".equals(dtype) || "string".equals(dtype) || "int32".equals(dtype) || "int64".equals(dtype) || "int16".equals(dtype)
                 || "int8".equals(dtype) || "uint8".equals(dtype) || "uint16".equals(dtype);
     }
 
