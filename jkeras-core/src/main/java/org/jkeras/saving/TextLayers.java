@@ -1,6 +1,8 @@
 package org.jkeras.saving;
 
 import org.jkeras.layers.preprocessing.text.Hashing;
+import org.jkeras.layers.preprocessing.text.IntegerLookup;
+import org.jkeras.layers.preprocessing.text.StringLookup;
 
 /**
  * Registers the text preprocessing layers ({@code org.jkeras.layers.preprocessing.text}) under Keras's class names.
@@ -18,5 +20,7 @@ final class TextLayers {
 
     static void registerAll() {
         BuiltinLayers.builtin("Hashing", Hashing.class, Hashing::fromConfig);
+        BuiltinLayers.builtin("StringLookup", StringLookup.class, StringLookup::fromConfig);
+        BuiltinLayers.builtin("IntegerLookup", IntegerLookup.class, IntegerLookup::fromConfig);
     }
 }

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.jkeras.layers.CallContext;
 import org.jkeras.layers.Layer;
-import org.jkeras.layers.preprocessing.CategoryEncoding;
 import org.jkeras.tensor.StringTensor;
 import org.jkeras.tensor.Tensor;
 
@@ -36,28 +35,47 @@ public abstract class TextLayer extends Layer {
 
     /**
      * Keras's {@code numerical_utils.encode_categorical_inputs}: {@code ids} of {@code shape} in {@code int} mode as
-     * they are, else one-hot / multi-hot / count (times {@code idf} for tf_idf) over {@code depth} bins.
+     * they are, else one-hot (a trailing axis of 1 replaced, or one appended) / multi-hot / count over the last axis
+     * (times {@code idf} for tf_idf) over {@code depth} bins; ids outside {@code [0, depth)} (a masked token) count
+     * nowhere, as TensorFlow's bincount and one_hot drop them.
      */
     static Tensor encode(float[] ids, int[] shape, String mode, int depth, float[] idf) {
-        Tensor t = Tensor.of(ids, shape);
         if ("int".equals(mode)) {
-            return t;
+            return Tensor.of(ids, shape);
         }
-        if (shape.length == 0) {
-            t = Tensor.of(ids, 1);
+        int[] out = encodedShape(shape, mode, depth);
+        float[] o = new float[sizeOf(out)];
+        boolean oneHot = "one_hot".equals(mode);
+        int perRow = oneHot || shape.length == 0 ? 1 : shape[shape.length - 1];
+        for (int i = 0; i < ids.length; i++) {
+            int id = (int) ids[i];
+            if (id < 0 || id >= depth) {
+                continue;
+            }
+            int at = (perRow == 0 ? 0 : i / perRow) * depth + id;
+            if ("multi_hot".equals(mode) || oneHot) {
+                o[at] = 1f;
+            } else {
+                o[at] += 1f;
+            }
         }
-        Tensor out = new CategoryEncoding(depth).outputMode("tf_idf".equals(mode) ? "count" : mode).call(t);
         if (idf != null) {
-            float[] o = out.toArray();
             for (int i = 0; i < o.length; i++) {
                 o[i] *= idf[i % depth];
             }
-            out = Tensor.of(o, out.shape());
         }
-        return out;
+        return Tensor.of(o, out);
     }
 
-    /** Output shape of {@link #encode} for an input of {@code shape}. */
+    static int sizeOf(int[] s) {
+        int n = 1;
+        for (int d : s) {
+            n *= d;
+        }
+        return n;
+    }
+
+    /** Output shape of {@link #encode} for an input of {@code shape} ({@code -1} for an unknown size). */
     static int[] encodedShape(int[] shape, String mode, int depth) {
         if ("int".equals(mode)) {
             return shape.clone();
@@ -65,7 +83,14 @@ public abstract class TextLayer extends Layer {
         if (shape.length == 0) {
             return new int[] {depth};
         }
-        return new CategoryEncoding(depth).outputMode("tf_idf".equals(mode) ? "count" : mode)
-                .computeOutputShape(List.of(shape)).get(0);
+        if ("one_hot".equals(mode)) {
+            int[] out = shape.length > 1 && shape[shape.length - 1] == 1 ? shape.clone()
+                    : java.util.Arrays.copyOf(shape, shape.length + 1);
+            out[out.length - 1] = depth;
+            return out;
+        }
+        int[] out = shape.clone();
+        out[out.length - 1] = depth;
+        return out;
     }
 }

@@ -37,7 +37,7 @@ class KerasTextFixturesTest {
     }
 
     static Stream<String> caseNames() throws IOException {
-        return cases().stream().map(c -> (String) c.get("name")).filter(n -> n.startsWith("hashing"));
+        return cases().stream().map(c -> (String) c.get("name")).filter(n -> n.startsWith("hashing") || n.startsWith("sl_") || n.startsWith("il_"));
     }
 
     static Map<String, Object> find(String name) throws IOException {
@@ -116,6 +116,27 @@ class KerasTextFixturesTest {
     /** Runs one case: adapt when the case was adapted, then call on strings or numbers. */
     static Object run(Layer layer, Map<String, Object> c) {
         boolean strings = "string".equals(c.get("input_dtype"));
+        Object adapt = c.get("adapt");
+        if (adapt != null && layer instanceof StringLookup) {
+            ((StringLookup) layer).adapt(strings(adapt));
+        } else if (adapt != null && layer instanceof IntegerLookup) {
+            ((IntegerLookup) layer).adapt(numbers(adapt));
+        }
+        if (c.get("vocabulary") != null && layer instanceof IndexLookup) {
+            List<String> expected = new ArrayList<>();
+            for (Object o : (List<?>) c.get("vocabulary")) {
+                expected.add(String.valueOf(o));
+            }
+            assertEquals(expected, ((IndexLookup) layer).vocabularyStrings(), c.get("name") + ": vocabulary");
+        }
+        if (c.get("idf_weights") != null) {
+            Tensor w = numbers(c.get("idf_weights"));
+            float[] got = ((IndexLookup) layer).idfWeights();
+            assertArrayEquals(w.toArray(), got, 1e-6f, c.get("name") + ": idf weights");
+        }
+        if (layer instanceof StringLookup && ((StringLookup) layer).invert) {
+            return ((StringLookup) layer).invertLookup(numbers(c.get("input")));
+        }
         if (layer instanceof TextLayer && strings) {
             return ((TextLayer) layer).call(strings(c.get("input")));
         }
