@@ -3,6 +3,7 @@ package org.jkeras.saving;
 import org.jkeras.layers.preprocessing.text.Hashing;
 import org.jkeras.layers.preprocessing.text.IntegerLookup;
 import org.jkeras.layers.preprocessing.text.StringLookup;
+import org.jkeras.layers.preprocessing.text.TextVectorization;
 
 /**
  * Registers the text preprocessing layers ({@code org.jkeras.layers.preprocessing.text}) under Keras's class names.
@@ -22,5 +23,6 @@ final class TextLayers {
         BuiltinLayers.builtin("Hashing", Hashing.class, Hashing::fromConfig);
         BuiltinLayers.builtin("StringLookup", StringLookup.class, StringLookup::fromConfig);
         BuiltinLayers.builtin("IntegerLookup", IntegerLookup.class, IntegerLookup::fromConfig);
+        BuiltinLayers.builtin("TextVectorization", TextVectorization.class, TextVectorization::fromConfig);
     }
 }

@@ -253,31 +253,32 @@ public abstract class IndexLookup extends TextLayer {
         return String.join("\n", vocabularyStrings());
     }
 
-    /** Whether the vocabulary lives in assets/ of a .keras file (not given as a list in the config). */
-    boolean savesAssets() {
-        return inputVocabulary == null;
+    @Override
+    public String vocabularyAsset() {
+        return inputVocabulary == null && tokens != null ? vocabularyFileText() : null;
     }
 
-    /** Restores the vocabulary from an assets vocabulary.txt (Keras's {@code load_assets}). */
-    void loadAssets(String text) {
+    @Override
+    public float[] idfVariable() {
+        return "tf_idf".equals(outputMode) && idf != null ? idf.clone() : null;
+    }
+
+    @Override
+    public void loadIdfVariable(float[] w) {
+        if ("tf_idf".equals(outputMode)) {
+            idf = w.clone();
+        }
+    }
+
+    @Override
+    public void loadVocabularyAsset(String text) {
         if (inputVocabulary != null) {
             return;
         }
         List<String> lines = lines(text);
-        float[] w = "tf_idf".equals(outputMode) ? idf : null;
-        if (w != null) {
-            // the saved weights already hold the special tokens' columns; restore as Keras does: no re-padding
-            float[] keep = w;
-            setVocabularyStrings(lines, Arrays.copyOf(keep, lines.size()));
-            idf = keep;
-        } else {
-            setVocabularyStrings(lines, null);
-        }
-    }
-
-    /** Sets the idf weights read from a weights file (Keras's {@code load_own_variables}). */
-    void setIdfWeights(float[] w) {
-        idf = w.clone();
+        float[] keep = idf;   // the saved weights (read first, as Keras does) already span the special tokens
+        setVocabularyStrings(lines, "tf_idf".equals(outputMode) ? new float[lines.size()] : null);
+        idf = keep;
     }
 
     /**

@@ -34,6 +34,34 @@ public abstract class TextLayer extends Layer {
     }
 
     /**
+     * The vocabulary Keras's {@code save_assets} writes to {@code assets/<layer path>/vocabulary.txt} of a .keras file
+     * (every token, special ones included, joined by newlines), or null when the layer has none there (a vocabulary
+     * given as a list lives in the config; Hashing has none).
+     */
+    public String vocabularyAsset() {
+        return null;
+    }
+
+    /** Keras's {@code load_assets}: restores the vocabulary from a vocabulary.txt asset. */
+    public void loadVocabularyAsset(String text) {}
+
+    /** The idf weights Keras's {@code save_own_variables} stores as {@code vars/idf_weights} (tf_idf only), else null. */
+    public float[] idfVariable() {
+        return null;
+    }
+
+    /** Keras's {@code load_own_variables}: restores the idf weights. */
+    public void loadIdfVariable(float[] weights) {}
+
+    /**
+     * True when Keras also saves the layer's inner {@code _lookup_layer} (TextVectorization): its assets and variables
+     * are written twice, under the layer's path and under {@code <path>/_lookup_layer}.
+     */
+    public boolean hasNestedLookup() {
+        return false;
+    }
+
+    /**
      * Keras's {@code numerical_utils.encode_categorical_inputs}: {@code ids} of {@code shape} in {@code int} mode as
      * they are, else one-hot (a trailing axis of 1 replaced, or one appended) / multi-hot / count over the last axis
      * (times {@code idf} for tf_idf) over {@code depth} bins; ids outside {@code [0, depth)} (a masked token) count
