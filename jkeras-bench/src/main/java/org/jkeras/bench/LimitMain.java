@@ -3,6 +3,7 @@ package org.jkeras.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -59,13 +60,24 @@ public final class LimitMain {
 
     /**
      * The best all-threads FMA GFLOP/s of {@code threads} threads, measured by {@code bench limit} in a fresh child
-     * JVM (a JVM that has just trained may not compile the probe's loop into vector code soon enough); NaN when the
-     * child fails.
+     * JVM started with this JVM's own options (heap, GC, compiler flags: the workload's conditions; recording and
+     * agent options left out), since a JVM that has just trained may not compile the probe's loop into vector
+     * code soon enough; NaN when the child fails.
      */
     static double peakInChild(int threads) {
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-Djkeras.threads=" + threads, "-cp",
-                System.getProperty("java.class.path"), LimitMain.class.getName(), "--seconds", "0.5", "--rounds", "2"));
+        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String opt : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!opt.startsWith("-XX:StartFlightRecording") && !opt.startsWith("-XX:FlightRecorder")
+                    && !opt.startsWith("-agent") && !opt.startsWith("-javaagent") && !opt.startsWith("-XX:AOTCache")
+                    && !opt.startsWith("-Xlog") && !opt.startsWith("-Djkeras.threads=")) {
+                cmd.add(opt);
+            }
+        }
+        if (cmd.stream().noneMatch(o -> o.contains("jdk.incubator.vector"))) {
+            cmd.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+        }
+        cmd.addAll(List.of("-Djkeras.threads=" + threads, "-cp", System.getProperty("java.class.path"),
+                LimitMain.class.getName(), "--seconds", "0.5", "--rounds", "3"));
         String want = "RESULT limit=fma threads=" + threads + " metric=gflops value=";
         double peak = Double.NaN;
         try {
