@@ -179,6 +179,14 @@ public final class GradientSteps {
         return model.metricsResult();
     }
 
+    /**
+     * The epoch a callback asked {@code fit} to resume at (BackupAndRestore in {@code onTrainBegin}), then forgotten;
+     * null when none did. For training loops outside the core that run the callbacks themselves.
+     */
+    public static Integer takeResumeEpoch(Trainer model) {
+        return model.takeResumeEpoch();
+    }
+
     private static void requireCompiled(Trainer model) {
         if (model.optimizer() == null || model.compiledLoss() == null) {
             throw new IllegalStateException("Model '" + model.name() + "' must be compiled before its gradients are "
