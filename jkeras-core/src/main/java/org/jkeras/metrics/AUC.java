@@ -112,6 +112,18 @@ public final class AUC extends Metric {
         return sum;
     }
 
+    /** The true/false positive/negative counts at each threshold: tp, fp, tn, fn. */
+    @Override
+    public double[] stateValues() {
+        return counts.values();
+    }
+
+    @Override
+    public void setStateValues(double[] values) {
+        requireStateLength(values, 4 * counts.thresholds.length);
+        counts.setValues(values);
+    }
+
     @Override
     public void resetState() {
         counts.reset();

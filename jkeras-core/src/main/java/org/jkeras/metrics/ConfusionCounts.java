@@ -27,6 +27,25 @@ final class ConfusionCounts {
         fn = new double[n];
     }
 
+    /** tp, fp, tn, fn, each one value per threshold. */
+    double[] values() {
+        int n = thresholds.length;
+        double[] out = new double[4 * n];
+        System.arraycopy(tp, 0, out, 0, n);
+        System.arraycopy(fp, 0, out, n, n);
+        System.arraycopy(tn, 0, out, 2 * n, n);
+        System.arraycopy(fn, 0, out, 3 * n, n);
+        return out;
+    }
+
+    void setValues(double[] v) {
+        int n = thresholds.length;
+        System.arraycopy(v, 0, tp, 0, n);
+        System.arraycopy(v, n, fp, 0, n);
+        System.arraycopy(v, 2 * n, tn, 0, n);
+        System.arraycopy(v, 3 * n, fn, 0, n);
+    }
+
     void reset() {
         Arrays.fill(tp, 0);
         Arrays.fill(fp, 0);

@@ -59,6 +59,19 @@ public class Mean extends Metric {
         }
     }
 
+    /** {@code {total, count}}. */
+    @Override
+    public double[] stateValues() {
+        return new double[] {total, count};
+    }
+
+    @Override
+    public void setStateValues(double[] values) {
+        requireStateLength(values, 2);
+        total = values[0];
+        count = values[1];
+    }
+
     /** Adds one value with a weight: {@code total += value·weight, count += weight}. */
     public void updateState(double value, double weight) {
         total += value * weight;

@@ -36,6 +36,37 @@ public abstract class Metric {
     /** Forgets everything accumulated. */
     public abstract void resetState();
 
+    /**
+     * The values of the metric's state variables (Keras's {@code metric.variables}, e.g. {@code total} and
+     * {@code count}), all additive: the state after batches A then B is the element-wise sum of the states after A
+     * alone and after B alone. Data-parallel training (jkeras-spark) merges replicas this way, then reads
+     * {@link #result} from the sum. A custom metric overrides this and {@link #setStateValues} to take part.
+     *
+     * @throws UnsupportedOperationException for a metric that does not expose its state
+     */
+    public double[] stateValues() {
+        throw new UnsupportedOperationException(stateMessage());
+    }
+
+    /** Replaces the state by {@code values} (of {@link #stateValues}'s length and order). */
+    public void setStateValues(double[] values) {
+        throw new UnsupportedOperationException(stateMessage());
+    }
+
+    private String stateMessage() {
+        return "Metric '" + name + "' (" + getClass().getName() + ") does not expose its state; override "
+                + "stateValues() and setStateValues(double[]) (additive variables, e.g. total and count) to use it "
+                + "in data-parallel training.";
+    }
+
+    /** Checks a state array's length; for {@link #setStateValues} implementations. */
+    protected final void requireStateLength(double[] values, int length) {
+        if (values.length != length) {
+            throw new IllegalArgumentException("Metric '" + name + "' has " + length + " state values; received "
+                    + values.length + ".");
+        }
+    }
+
     /** The Keras config ({@code name}, {@code dtype}); subclasses add their constructor arguments. */
     public Map<String, Object> getConfig() {
         Map<String, Object> config = new LinkedHashMap<>();

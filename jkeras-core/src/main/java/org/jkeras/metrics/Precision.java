@@ -85,6 +85,18 @@ public class Precision extends Metric {
         return value(0);
     }
 
+    /** The true/false positive/negative counts at each threshold: tp, fp, tn, fn. */
+    @Override
+    public double[] stateValues() {
+        return counts.values();
+    }
+
+    @Override
+    public void setStateValues(double[] values) {
+        requireStateLength(values, 4 * counts.thresholds.length);
+        counts.setValues(values);
+    }
+
     @Override
     public void resetState() {
         counts.reset();

@@ -24,6 +24,18 @@ public class Sum extends Metric {
         super(name);
     }
 
+    /** {@code {total}}. */
+    @Override
+    public double[] stateValues() {
+        return new double[] {total};
+    }
+
+    @Override
+    public void setStateValues(double[] values) {
+        requireStateLength(values, 1);
+        total = values[0];
+    }
+
     /** A plain Sum takes values: use {@link #updateState(Tensor, Tensor)}. */
     @Override
     public void updateState(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {

@@ -242,6 +242,23 @@ final class CompileLoss {
         seen += rows;
     }
 
+    /** The trackers' additive state: total, rows, then each output's sum. */
+    double[] stateValues() {
+        double[] v = new double[2 + outputSums.length];
+        v[0] = totalSum;
+        v[1] = seen;
+        System.arraycopy(outputSums, 0, v, 2, outputSums.length);
+        return v;
+    }
+
+    /** Restores {@link #stateValues}; returns the values used. */
+    int setStateValues(double[] v, int from) {
+        totalSum = v[from];
+        seen = (long) v[from + 1];
+        System.arraycopy(v, from + 2, outputSums, 0, outputSums.length);
+        return 2 + outputSums.length;
+    }
+
     void reset() {
         outputSums = new double[losses.length];
         totalSum = 0;

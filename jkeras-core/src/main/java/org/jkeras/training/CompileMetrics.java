@@ -173,6 +173,39 @@ final class CompileMetrics {
         }
     }
 
+    /** Every resolved metric's state values, in slot order (empty before the first batch). */
+    double[] stateValues() {
+        List<double[]> parts = new ArrayList<>();
+        int n = 0;
+        if (slots != null) {
+            for (Slot s : slots) {
+                double[] v = s.metric.stateValues();
+                parts.add(v);
+                n += v.length;
+            }
+        }
+        double[] out = new double[n];
+        int at = 0;
+        for (double[] v : parts) {
+            System.arraycopy(v, 0, out, at, v.length);
+            at += v.length;
+        }
+        return out;
+    }
+
+    /** Restores {@link #stateValues} from {@code v[from..]}; returns the values used. */
+    int setStateValues(double[] v, int from) {
+        int at = from;
+        if (slots != null) {
+            for (Slot s : slots) {
+                int len = s.metric.stateValues().length;
+                s.metric.setStateValues(java.util.Arrays.copyOfRange(v, at, at + len));
+                at += len;
+            }
+        }
+        return at - from;
+    }
+
     void reset() {
         if (slots != null) {
             for (Slot s : slots) {

@@ -1,6 +1,7 @@
 package org.jkeras.training;
 
 import java.util.List;
+import java.util.Map;
 import org.jkeras.autodiff.GradientTape;
 import org.jkeras.autodiff.Variable;
 import org.jkeras.tensor.Tensor;
@@ -10,7 +11,9 @@ import org.jkeras.tensor.Tensor;
  * a batch's gradients without applying them, then apply gradients (summed over replicas) with the compiled
  * optimizer. {@code computeGradients} followed by {@code applyGradients} with the same gradients is one default
  * {@code trainStep} (forward in training mode, the compiled loss with regularization penalties, one optimizer
- * update, then the constraints); metrics are not updated.
+ * update, then the constraints); the metrics are updated on request. {@link #testStep}, {@link #metricState} and
+ * {@link #metricsResult} let replicas evaluate their parts and merge loss and metrics exactly (summed state
+ * variables, not averaged results).
  *
  * <pre>{@code
  * GradientSteps.Result r = GradientSteps.computeGradients(model, xShard, yShard);
@@ -59,6 +62,15 @@ public final class GradientSteps {
      * @throws IllegalStateException when the model is not compiled
      */
     public static Result computeGradients(Trainer model, Object x, Object y) {
+        return computeGradients(model, x, y, false);
+    }
+
+    /**
+     * As {@link #computeGradients(Trainer, Object, Object)}; with {@code updateMetrics} the compiled metrics also
+     * take this batch's predictions (those before the update, as {@code trainStep} does). The loss trackers always
+     * take the batch.
+     */
+    public static Result computeGradients(Trainer model, Object x, Object y, boolean updateMetrics) {
         requireCompiled(model);
         Tensor[] flat = new DataFlattener(model).arrays(Structure.of(x, "x"), Structure.of(y, "y"),
                 Structure.ofNullable(null, "sample_weight"), "x", "y");
@@ -75,6 +87,9 @@ public final class GradientSteps {
                 Tensor total = model.computeLoss(data, yPred);
                 loss = total.item();
                 grads = tape.gradient(total, vars);
+                if (updateMetrics) {
+                    model.updateMetrics(data, yPred);
+                }
             }
             float[][] out = new float[grads.length][];
             for (int i = 0; i < grads.length; i++) {
@@ -111,6 +126,65 @@ public final class GradientSteps {
         }
         model.optimizer().apply(vars, grads);
         model.applyConstraints();
+    }
+
+    /**
+     * Keras's {@code test_step} on one batch: a forward pass in inference mode; the loss trackers and compiled metrics
+     * take the batch (the first batch also resolves and names the metrics). The weights are not changed.
+     */
+    public static void testStep(Trainer model, Object x, Object y) {
+        requireCompiled(model);
+        Tensor[] flat = new DataFlattener(model).arrays(Structure.of(x, "x"), Structure.of(y, "y"),
+                Structure.ofNullable(null, "sample_weight"), "x", "y");
+        EpochLoops.build(model, flat);
+        EpochLoops.runStep(model, flat, false);
+    }
+
+    /** Resets the loss trackers and compiled metrics, as {@code fit} does at each epoch and evaluate at its start. */
+    public static void resetMetrics(Trainer model) {
+        requireCompiled(model);
+        model.resetMetrics();
+    }
+
+    /**
+     * The additive state of the loss trackers and of every compiled metric, in one array: the state after batches A
+     * and B is the element-wise sum of the states after A alone and B alone (see {@link
+     * org.jkeras.metrics.Metric#stateValues}). Replicas that each saw a part of an epoch sum their arrays and read
+     * the epoch's logs with {@link #metricsResult}. The metrics must be resolved (a batch has run).
+     */
+    public static double[] metricState(Trainer model) {
+        requireCompiled(model);
+        double[] loss = model.compiledLoss().stateValues();
+        double[] metrics = model.compiledMetrics().stateValues();
+        double[] out = java.util.Arrays.copyOf(loss, loss.length + metrics.length);
+        System.arraycopy(metrics, 0, out, loss.length, metrics.length);
+        return out;
+    }
+
+    /**
+     * Sets the loss trackers and metrics to {@code state} (from {@link #metricState}, e.g. summed over replicas)
+     * and returns the logs: {@code loss}, the per-output losses and the metrics, in Keras's {@code metrics_names}
+     * order, as {@code fit} reports an epoch.
+     *
+     * @throws IllegalArgumentException when {@code state} does not have this model's length
+     */
+    public static Map<String, Double> metricsResult(Trainer model, double[] state) {
+        int want = metricState(model).length;
+        if (state.length != want) {
+            throw new IllegalArgumentException("A metric state of " + state.length + " values does not fit model '"
+                    + model.name() + "', whose loss trackers and metrics have " + want + ".");
+        }
+        int at = model.compiledLoss().setStateValues(state, 0);
+        model.compiledMetrics().setStateValues(state, at);
+        return model.metricsResult();
+    }
+
+    /**
+     * The epoch a callback asked {@code fit} to resume at (BackupAndRestore in {@code onTrainBegin}), then forgotten;
+     * null when none did. For training loops outside the core that run the callbacks themselves.
+     */
+    public static Integer takeResumeEpoch(Trainer model) {
+        return model.takeResumeEpoch();
     }
 
     private static void requireCompiled(Trainer model) {

@@ -86,4 +86,36 @@ class GradientStepsTest {
         assertThrows(IllegalStateException.class,
                 () -> GradientSteps.computeGradients(raw, Tensor.zeros(1, 3), Tensor.zeros(1, 2)));
     }
+
+    @Test
+    void summedMetricStatesOfTwoHalvesAreTheWholeEvaluation(@TempDir Path dir) throws Exception {
+        Sequential m = new Sequential(new Dense(4, "tanh").inputDim(3), new Dense(3, "softmax"));
+        assertTrue(dir.toFile().isDirectory());
+        m.compile(CompileOptions.optimizer(new Adam(0.05)).loss("categorical_crossentropy")
+                .metrics(List.of("accuracy", "mae", new org.jkeras.metrics.AUC())));
+        Tensor x = Tensor.randomNormal(5, 0, 1, 9, 3);
+        float[] oneHot = new float[27];
+        for (int r = 0; r < 9; r++) {
+            oneHot[r * 3 + r % 3] = 1;
+        }
+        Tensor y = Tensor.of(oneHot, 9, 3);
+        java.util.Map<String, Double> want = m.evaluate(x, y, EvaluateOptions.defaults().verbose(0));
+        GradientSteps.resetMetrics(m);
+        GradientSteps.testStep(m, x.slice(0, 5), y.slice(0, 5));
+        double[] a = GradientSteps.metricState(m);
+        GradientSteps.resetMetrics(m);
+        GradientSteps.testStep(m, x.slice(5, 9), y.slice(5, 9));
+        double[] b = GradientSteps.metricState(m);
+        for (int k = 0; k < a.length; k++) {
+            a[k] += b[k];
+        }
+        java.util.Map<String, Double> got = GradientSteps.metricsResult(m, a);
+        assertEquals(List.copyOf(want.keySet()), List.copyOf(got.keySet()));
+        for (String k : want.keySet()) {
+            assertEquals(want.get(k), got.get(k), 1e-6, k);
+        }
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> GradientSteps.metricsResult(m, new double[2]));
+        assertTrue(wrong.getMessage().contains("does not fit"), wrong.getMessage());
+    }
 }

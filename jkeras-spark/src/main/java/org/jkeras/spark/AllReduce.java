@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A sum all-reduce of float arrays between the N tasks of one barrier stage, over TCP on 127.0.0.1: a tree of depth
+ * A sum all-reduce of float arrays between the N tasks of one barrier stage, over TCP on each executor's address: a tree of depth
  * one rooted at rank 0 (every other rank sends its array to the root, the root adds them in rank order and sends the
  * sum back), so every rank gets bit-identical sums. Each connection starts with a handshake carrying the job's
  * secret, made on the driver; a connection without it is closed and the root keeps waiting for the real tasks.
@@ -58,11 +58,36 @@ public final class AllReduce implements Closeable {
         this.timeoutMs = timeoutMs;
     }
 
-    /** A server socket on 127.0.0.1, any free port. */
+    /** A server socket on 127.0.0.1, any free port (single-host tests). */
     public static ServerSocket listen() throws IOException {
+        return listen(InetAddress.getLoopbackAddress().getHostAddress());
+    }
+
+    /**
+     * A server socket on {@code host}'s address, any free port: the executor's own address, so tasks on other
+     * hosts can connect, and nothing listens on the other interfaces.
+     */
+    public static ServerSocket listen(String host) throws IOException {
         ServerSocket s = new ServerSocket();
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        s.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
         return s;
+    }
+
+    /**
+     * The address this executor's all-reduce socket binds to: {@code SPARK_LOCAL_IP} when set (Spark's own choice of
+     * interface), else the host the executor's block manager advertises to the cluster (reachable by the other
+     * executors), else loopback.
+     */
+    static String bindHost(org.apache.spark.BarrierTaskContext ctx) {
+        String ip = System.getenv("SPARK_LOCAL_IP");
+        if (ip != null && !ip.isEmpty()) {
+            return ip;
+        }
+        org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+        if (env != null && env.blockManager() != null && env.blockManager().blockManagerId() != null) {
+            return env.blockManager().blockManagerId().host();
+        }
+        return InetAddress.getLoopbackAddress().getHostAddress();
     }
 
     /** "host:port" of a listening socket, for {@code allGather}. */
@@ -102,7 +127,7 @@ public final class AllReduce implements Closeable {
             } catch (SocketTimeoutException e) {
                 throw new IOException("All-reduce root: only " + joined + " of " + (size - 1) + " peers connected "
                         + "within " + timeoutMs + " ms (" + refused + " connection(s) refused for a wrong secret); "
-                        + "a task died or cannot reach 127.0.0.1:" + server.getLocalPort() + ".", e);
+                        + "a task died or cannot reach " + address(server) + ".", e);
             }
             s.setSoTimeout(timeoutMs);
             s.setTcpNoDelay(true);

@@ -3,31 +3,39 @@ package org.jkeras.spark;
 import java.io.Serializable;
 
 /**
- * What one replica reports after an epoch of {@link SparkTrainer#fit}: its rank, the epoch's summed
- * {@code rows × batch loss} and rows over all workers (the same on every rank, from the all-reduce), the rows it
- * trained on itself, its time, and (rank 0 only) the trained model as {@code .keras} bytes.
+ * What one replica reports after an epoch of {@link SparkTrainer#fit}: its rank, the additive state of its loss
+ * trackers and metrics over the rows it trained on (and over its validation rows), the rows it trained on, its
+ * times (whole epoch, computing gradients, waiting in the all-reduce), and (rank 0 only) the trained weights with the
+ * optimizer state as {@code .weights.h5} bytes. The driver sums the states over the replicas and reads the epoch's
+ * logs from the sum.
  *
  * <pre>{@code
- * double epochLoss = result.lossSum() / result.rows();
+ * double[] summed = ...; // Σ result.trainState() over the replicas
+ * Map<String, Double> logs = GradientSteps.metricsResult(model, summed);
  * }</pre>
  */
 public final class EpochResult implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final int rank;
-    private final double lossSum;
-    private final double rows;
+    private final double[] trainState;
+    private final double[] validationState;
     private final long ownRows;
     private final long millis;
-    private final byte[] model;
+    private final long computeMillis;
+    private final long waitMillis;
+    private final byte[] weights;
 
-    EpochResult(int rank, double lossSum, double rows, long ownRows, long millis, byte[] model) {
+    EpochResult(int rank, double[] trainState, double[] validationState, long ownRows, long millis, long computeMillis,
+            long waitMillis, byte[] weights) {
         this.rank = rank;
-        this.lossSum = lossSum;
-        this.rows = rows;
+        this.trainState = trainState;
+        this.validationState = validationState;
         this.ownRows = ownRows;
         this.millis = millis;
-        this.model = model;
+        this.computeMillis = computeMillis;
+        this.waitMillis = waitMillis;
+        this.weights = weights;
     }
 
     /** The task's rank (partition id in the barrier stage). */
@@ -35,14 +43,14 @@ public final class EpochResult implements Serializable {
         return rank;
     }
 
-    /** Σ over the epoch's global batches of rows × batch loss. */
-    public double lossSum() {
-        return lossSum;
+    /** The replica's loss-tracker and metric state over its training rows (GradientSteps.metricState). */
+    public double[] trainState() {
+        return trainState;
     }
 
-    /** Rows of the epoch over all workers. */
-    public double rows() {
-        return rows;
+    /** The same over its validation rows; null without validation. */
+    public double[] validationState() {
+        return validationState;
     }
 
     /** Rows this replica trained on. */
@@ -55,8 +63,18 @@ public final class EpochResult implements Serializable {
         return millis;
     }
 
-    /** The trained model's {@code .keras} bytes (rank 0), else null. */
-    public byte[] model() {
-        return model;
+    /** Time spent computing gradients (forward and backward), in milliseconds. */
+    public long computeMillis() {
+        return computeMillis;
+    }
+
+    /** Time spent in the all-reduce (sending, waiting for the slowest peer, receiving), in milliseconds. */
+    public long waitMillis() {
+        return waitMillis;
+    }
+
+    /** The trained weights and optimizer state as {@code .weights.h5} bytes (rank 0), else null. */
+    public byte[] weights() {
+        return weights;
     }
 }

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -21,9 +23,10 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.jkeras.callbacks.CallbackList;
 import org.jkeras.callbacks.History;
 import org.jkeras.models.Model;
-import org.jkeras.saving.Models;
+import org.jkeras.training.GradientSteps;
 import scala.Tuple2;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
@@ -57,6 +60,16 @@ public final class SparkTrainer {
      * @throws org.apache.spark.SparkException (unchecked in Spark 4) when a replica fails, with its cause
      */
     public static History fit(SparkSession spark, Model model, Dataset<Row> data, SparkFitOptions o) {
+        return fit(spark, model, data, null, o);
+    }
+
+    /**
+     * As {@link #fit(SparkSession, Model, Dataset, SparkFitOptions)}, evaluating on {@code validation} (same
+     * columns; null for none, or {@link SparkFitOptions#validationSplit}) at the end of every epoch, distributed over
+     * the workers: the {@code val_*} logs.
+     */
+    public static History fit(SparkSession spark, Model model, Dataset<Row> data, Dataset<Row> validation,
+            SparkFitOptions o) {
         if (model.optimizer() == null) {
             throw new IllegalStateException("Model '" + model.name() + "' must be compiled before SparkTrainer.fit; "
                     + "e.g. model.compile(\"adam\", \"categorical_crossentropy\").");
@@ -66,65 +79,200 @@ public final class SparkTrainer {
         List<String> cols = new ArrayList<>(o.featureColumns());
         cols.addAll(o.labelColumns());
         TrainSpecParts parts = columns(data.schema(), sig, o);
-        Dataset<Row> selected = data.select(cols.stream().map(Column::new).toArray(Column[]::new));
+        if (validation != null) {
+            columns(validation.schema(), sig, o);
+        }
+        Column[] picked = cols.stream().map(Column::new).toArray(Column[]::new);
+        Dataset<Row> selected = data.select(picked);
         long total = selected.count();
         if (total == 0) {
             throw new IllegalArgumentException("SparkTrainer.fit got an empty DataFrame; give it rows to train on.");
         }
+        long trainRows = total;
+        if (validation == null && o.validationSplit() > 0) {
+            trainRows = (long) Math.floor(total * (1.0 - o.validationSplit()));
+            if (trainRows == 0 || trainRows == total) {
+                throw new IllegalArgumentException("validation_split=" + o.validationSplit() + " leaves " + trainRows
+                        + " training and " + (total - trainRows) + " validation rows out of " + total
+                        + "; use a split that leaves rows on both sides.");
+            }
+        }
+        boolean hasValidation = validation != null || trainRows < total;
         int workers = o.workers();
         long global = (long) workers * o.batchSize();
         long perWorkerBatch = o.batchSize();
-        JavaRDD<Tuple2<Long, Row>> sharded = selected.javaRDD().zipWithIndex()
-                .mapToPair(t -> new Tuple2<>(Integer.valueOf((int) ((t._2() % global) / perWorkerBatch)),
-                        new Tuple2<>(t._2(), t._1())))
-                .partitionBy(new WorkerPartitioner(workers)).values();
+        long splitAt = trainRows;
+        JavaPairRDD<Integer, Tuple2<Long, Row>> keyed = selected.javaRDD().zipWithIndex()
+                .mapToPair(t -> t._2() < splitAt ? keyTrain(t._2(), t._1(), global, perWorkerBatch)
+                        : keyHeld(t._2() - splitAt, t._1(), workers, perWorkerBatch));
+        if (validation != null) {
+            keyed = keyed.union(validation.select(picked).javaRDD().zipWithIndex()
+                    .mapToPair(t -> keyHeld(t._2(), t._1(), workers, perWorkerBatch)));
+        }
+        JavaRDD<Tuple2<Long, Row>> sharded = keyed.partitionBy(new WorkerPartitioner(workers)).values();
         sharded.persist(StorageLevel.MEMORY_AND_DISK());
+        Row sample = selected.first();
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        TrainSpec spec = new TrainSpec(workers, o.batchSize(), total, o.timeoutMillis(), secret,
-                cols.toArray(new String[0]), parts.shapes, parts.scalar, o.featureColumns().size());
+        TrainSpec spec = new TrainSpec(workers, o.batchSize(), trainRows, o.timeoutMillis(), secret,
+                cols.toArray(new String[0]), parts.shapes, parts.scalar, o.featureColumns().size(), sample,
+                o.failForTest());
+        // the driver's metrics are resolved and named as on the replicas, to read the summed states
+        GradientSteps.testStep(model, spec.inputs(List.of(sample), 0, 1), spec.targets(List.of(sample), 0, 1));
+        GradientSteps.resetMetrics(model);
         History history = new History();
-        history.onTrainBegin(Map.of());
-        byte[] bytes = save(model);
-        ClassTag<EpochResult> tag = ClassTag$.MODULE$.apply(EpochResult.class);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("verbose", o.verbose());
+        params.put("epochs", o.epochs());
+        params.put("steps", (int) ((trainRows + global - 1) / global));
+        CallbackList callbacks = CallbackList.build(o.callbackList(), history, o.verbose(), model, params);
+        Map<String, Double> logs = new LinkedHashMap<>();
+        boolean began = false;
+        boolean finished = false;
         try {
-            for (int epoch = 0; epoch < o.epochs(); epoch++) {
-                ModelBroadcast shipped = ModelBroadcast.of(spark, bytes, "model.keras");
-                List<EpochResult> results;
-                try {
-                    results = sharded.rdd().barrier().mapPartitions(new ReplicaEpoch(shipped, spec), false, tag)
-                            .toJavaRDD().collect();
-                } finally {
-                    shipped.destroy();
+            model.setStopTraining(false);
+            GradientSteps.takeResumeEpoch(model);
+            callbacks.onTrainBegin(null);
+            began = true;
+            Integer resume = GradientSteps.takeResumeEpoch(model);
+            for (int epoch = resume == null ? 0 : resume; epoch < o.epochs(); epoch++) {
+                callbacks.onEpochBegin(epoch, null);
+                List<EpochResult> results = runEpoch(spark, model, sharded, spec, epoch, hasValidation, o);
+                results.sort(Comparator.comparingInt(EpochResult::rank));
+                loadWeights(model, results.get(0).weights());
+                logs = new LinkedHashMap<>(GradientSteps.metricsResult(model, sum(results, false)));
+                if (hasValidation) {
+                    Map<String, Double> val = GradientSteps.metricsResult(model, sum(results, true));
+                    for (Map.Entry<String, Double> e : val.entrySet()) {
+                        logs.put("val_" + e.getKey(), e.getValue());
+                    }
                 }
-                EpochResult root = results.stream().filter(r -> r.rank() == 0).findFirst().orElseThrow();
-                bytes = root.model();
-                Map<String, Double> logs = new LinkedHashMap<>();
-                logs.put("loss", root.lossSum() / root.rows());
-                history.onEpochEnd(epoch, logs);
-                if (o.verbose() == 1) {
-                    System.out.println(progressLine(epoch, o.epochs(), logs, results));
+                warnAboutStragglers(epoch, results);
+                callbacks.onEpochEnd(epoch, logs);
+                if (model.stopTraining()) {
+                    break;
                 }
             }
+            finished = true;
         } finally {
             sharded.unpersist(false);
+            if (began) {
+                try {
+                    callbacks.onTrainEnd(logs);
+                } catch (RuntimeException e) {
+                    if (finished) {
+                        throw e;
+                    } // else the original failure is what the caller needs to see
+                }
+            }
         }
-        model.setWeights(load(bytes).getWeights());
         return history;
     }
 
-    private static String progressLine(int epoch, int epochs, Map<String, Double> logs, List<EpochResult> results) {
-        StringBuilder sb = new StringBuilder("Epoch " + (epoch + 1) + "/" + epochs);
-        logs.forEach((k, v) -> sb.append(String.format(" - %s: %.4f", k, v)));
-        long slowest = 0;
-        long fastest = Long.MAX_VALUE;
-        for (EpochResult r : results) {
-            slowest = Math.max(slowest, r.millis());
-            fastest = Math.min(fastest, r.millis());
+    /** Training row {@code i}: worker {@code (i mod G) / B}, key {@code i}. */
+    private static Tuple2<Integer, Tuple2<Long, Row>> keyTrain(long i, Row row, long global, long batch) {
+        return new Tuple2<>((int) ((i % global) / batch), new Tuple2<>(i, row));
+    }
+
+    /** Validation row {@code v}: blocks of B rows dealt to the workers in turn, key {@code -1 - v}. */
+    private static Tuple2<Integer, Tuple2<Long, Row>> keyHeld(long v, Row row, int workers, long batch) {
+        return new Tuple2<>((int) ((v / batch) % workers), new Tuple2<>(-1 - v, row));
+    }
+
+    /**
+     * One epoch's barrier stage, from the driver model's state (the last epoch end: the checkpoint); a failed stage
+     * (a replica's exception, a killed executor, a dead peer) runs again from that state up to {@code retries}
+     * times. A bad row (IllegalArgumentException) is not retried: it would fail the same way.
+     */
+    private static List<EpochResult> runEpoch(SparkSession spark, Model model, JavaRDD<Tuple2<Long, Row>> sharded,
+            TrainSpec spec, int epoch, boolean validation, SparkFitOptions o) {
+        byte[] bytes = save(model);
+        ClassTag<EpochResult> tag = ClassTag$.MODULE$.apply(EpochResult.class);
+        for (int attempt = 0;; attempt++) {
+            ModelBroadcast shipped = ModelBroadcast.of(spark, bytes, "model.keras");
+            try {
+                return new ArrayList<>(sharded.rdd().barrier()
+                        .mapPartitions(new ReplicaEpoch(shipped, spec, epoch, attempt, validation), false, tag)
+                        .toJavaRDD().collect());
+            } catch (Exception e) {
+                if (attempt >= o.retries() || causedByBadInput(e)) {
+                    throw SparkTrainer.<RuntimeException>sneaky(e);
+                }
+                System.err.println("WARNING jkeras-spark: epoch " + (epoch + 1) + " failed on attempt " + (attempt + 1)
+                        + " (" + rootMessage(e) + "); running it again from the state at its start (retry "
+                        + (attempt + 1) + " of " + o.retries() + ").");
+            } finally {
+                shipped.destroy();
+            }
         }
-        sb.append(" - ").append(results.size()).append(" workers, ").append(fastest).append("-").append(slowest)
-                .append(" ms per replica");
-        return sb.toString();
+    }
+
+    private static boolean causedByBadInput(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException
+                    || String.valueOf(t.getMessage()).contains(IllegalArgumentException.class.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = String.valueOf(t.getMessage());
+        return m.length() > 300 ? m.substring(0, 300) + "..." : m;
+    }
+
+    /** Rethrows {@code e} unchanged (a checked SparkException included), so the caller sees Spark's own failure. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable e) throws T {
+        throw (T) e;
+    }
+
+    /** The replicas' states summed in rank order. */
+    private static double[] sum(List<EpochResult> results, boolean validation) {
+        double[] total = null;
+        for (EpochResult r : results) {
+            double[] s = validation ? r.validationState() : r.trainState();
+            if (total == null) {
+                total = s.clone();
+            } else {
+                for (int k = 0; k < s.length; k++) {
+                    total[k] += s[k];
+                }
+            }
+        }
+        return total;
+    }
+
+    /**
+     * The warning for a replica much slower than the others (over twice the fastest's gradient time, and 200 ms
+     * more), with the time the fastest spent waiting in the all-reduce; null when none is.
+     */
+    static String stragglerWarning(int epoch, List<EpochResult> results) {
+        EpochResult slow = null;
+        EpochResult fast = null;
+        for (EpochResult r : results) {
+            slow = slow == null || r.computeMillis() > slow.computeMillis() ? r : slow;
+            fast = fast == null || r.computeMillis() < fast.computeMillis() ? r : fast;
+        }
+        if (slow == null || slow.computeMillis() <= 2 * fast.computeMillis() + 200) {
+            return null;
+        }
+        return "WARNING jkeras-spark: worker rank " + slow.rank() + " is slow in epoch " + (epoch + 1) + ": "
+                + slow.computeMillis() + " ms computing gradients against " + fast.computeMillis() + " ms on rank "
+                + fast.rank() + ", which waited " + fast.waitMillis() + " ms in the all-reduce (rank " + slow.rank()
+                + " waited " + slow.waitMillis() + " ms). Check that executor's host (load, GC, a slow disk).";
+    }
+
+    private static void warnAboutStragglers(int epoch, List<EpochResult> results) {
+        String w = stragglerWarning(epoch, results);
+        if (w != null) {
+            System.err.println(w);
+        }
     }
 
     private static void requireBarrierMode(SparkSession spark, int workers) {
@@ -201,19 +349,20 @@ public final class SparkTrainer {
         }
     }
 
-    private static Model load(byte[] bytes) {
+    /** Sets the driver model's weights and optimizer state from rank 0's {@code .weights.h5} bytes. */
+    private static void loadWeights(Model model, byte[] bytes) {
         try {
             Path dir = Files.createTempDirectory("jkeras-spark-");
-            Path file = dir.resolve("model.keras");
+            Path file = dir.resolve("model.weights.h5");
             try {
                 Files.write(file, bytes);
-                return Models.load(file, false);
+                model.loadWeights(file);
             } finally {
                 Files.deleteIfExists(file);
                 Files.deleteIfExists(dir);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot load the trained model: " + e, e);
+            throw new UncheckedIOException("Cannot load the trained weights on the driver: " + e, e);
         }
     }
 

@@ -28,9 +28,13 @@ final class TrainSpec implements Serializable {
     private final int[][] shapes;         // per-row shape of each
     private final boolean[] scalar;       // a numeric (not array) target column
     private final int inputs;
+    private final Row sample;             // one row: every replica resolves its metrics with it
+    private final int[] failForTest;
 
     TrainSpec(int workers, int batchSize, long totalRows, int timeoutMs, byte[] secret, String[] columns,
-            int[][] shapes, boolean[] scalar, int inputs) {
+            int[][] shapes, boolean[] scalar, int inputs, Row sample, int[] failForTest) {
+        this.sample = sample;
+        this.failForTest = failForTest;
         this.workers = workers;
         this.batchSize = batchSize;
         this.totalRows = totalRows;
@@ -60,6 +64,16 @@ final class TrainSpec implements Serializable {
 
     byte[] secret() {
         return secret.clone();
+    }
+
+    /** One row of the training data (as selected), to resolve the compiled metrics with before any batch. */
+    Row sample() {
+        return sample;
+    }
+
+    /** {epoch, rank, exit} of the test hook, or null. */
+    int[] failForTest() {
+        return failForTest;
     }
 
     /** Rows {@code [from, to)} as the model's inputs (columns 0..inputs-1 of the selected rows). */

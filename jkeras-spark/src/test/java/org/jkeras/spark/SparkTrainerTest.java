@@ -24,6 +24,9 @@ import org.jkeras.models.Sequential;
 import org.jkeras.optimizers.Adam;
 import org.jkeras.saving.Models;
 import org.jkeras.tensor.Tensor;
+import org.jkeras.callbacks.EarlyStopping;
+import org.jkeras.callbacks.ModelCheckpoint;
+import org.jkeras.training.CompileOptions;
 import org.jkeras.training.FitOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +72,8 @@ class SparkTrainerTest {
     /** A compiled model, saved once: each {@code Models.load} of the file is a copy with the same weights. */
     private static Path modelFile(Path dir) throws Exception {
         Sequential m = new Sequential(new Dense(16, "relu").inputDim(5), new Dense(3, "softmax"));
-        m.compile(new Adam(0.01), "categorical_crossentropy");
+        m.compile(CompileOptions.optimizer(new Adam(0.01)).loss("categorical_crossentropy")
+                .metrics("accuracy", "mae"));
         Path file = dir.resolve("start.keras");
         m.save(file);
         return file;
@@ -79,25 +83,19 @@ class SparkTrainerTest {
         return Models.load(modelFile(dir));
     }
 
-    @Test
-    void twoWorkersOfBatch64EqualOneMachineWithBatch128(@TempDir Path dir) throws Exception {
-        Tensor[] d = data(330); // 2 full global batches + 74 rows: shards of 64 and 10 in the last step
-        Path file = modelFile(dir);
-        Model local = Models.load(file);
-        Model distributed = Models.load(file);
-        History single = local.fit(d[0], d[1], FitOptions.defaults().batchSize(128).epochs(2).shuffle(false)
-                .verbose(0));
-        History spread = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> SparkTrainer.fit(spark,
-                distributed, frame(d[0], d[1], 3), SparkFitOptions.defaults().workers(2).batchSize(64).epochs(2)
-                        .featureColumns("features").labelColumns("label").verbose(0)));
-        List<Double> want = single.history().get("loss");
-        List<Double> got = spread.history().get("loss");
-        assertEquals(2, got.size());
-        for (int e = 0; e < 2; e++) {
-            assertEquals(want.get(e), got.get(e), 1e-5, "epoch " + e + " loss");
+    /** History (same keys, same order, every value to 1e-5) and every weight equal. */
+    static void assertSameFit(History want, Model wantModel, History got, Model gotModel) {
+        assertEquals(List.copyOf(want.history().keySet()), List.copyOf(got.history().keySet()), "History keys");
+        for (String k : want.history().keySet()) {
+            List<Double> a = want.history().get(k);
+            List<Double> b = got.history().get(k);
+            assertEquals(a.size(), b.size(), k);
+            for (int e = 0; e < a.size(); e++) {
+                assertEquals(a.get(e), b.get(e), 1e-5, "epoch " + e + " " + k);
+            }
         }
-        List<Tensor> wl = local.getWeights();
-        List<Tensor> wd = distributed.getWeights();
+        List<Tensor> wl = wantModel.getWeights();
+        List<Tensor> wd = gotModel.getWeights();
         for (int i = 0; i < wl.size(); i++) {
             float[] a = wl.get(i).toArray();
             float[] b = wd.get(i).toArray();
@@ -105,7 +103,99 @@ class SparkTrainerTest {
                 assertEquals(a[k], b[k], 1e-5, "weight " + i + " value " + k);
             }
         }
+    }
+
+    @Test
+    void twoWorkersOfBatch64EqualOneMachineWithBatch128(@TempDir Path dir) throws Exception {
+        Tensor[] d = data(330); // 264 training rows: 2 full global batches + 8 rows (shards of 8 and 0)
+        Path file = modelFile(dir);
+        Model local = Models.load(file);
+        Model distributed = Models.load(file);
+        History single = local.fit(d[0], d[1], FitOptions.defaults().batchSize(128).epochs(2).shuffle(false)
+                .validationSplit(0.2).verbose(0));
+        History spread = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> SparkTrainer.fit(spark,
+                distributed, frame(d[0], d[1], 3), SparkFitOptions.defaults().workers(2).batchSize(64).epochs(2)
+                        .validationSplit(0.2).featureColumns("features").labelColumns("label").verbose(0)));
+        // Keras 3's order (its logs are a sorted dict): training keys, then the val_ ones
+        assertEquals(List.of("accuracy", "loss", "mae", "val_accuracy", "val_loss", "val_mae"),
+                List.copyOf(spread.history().keySet()));
+        assertSameFit(single, local, spread, distributed);
+        List<Double> got = spread.history().get("loss");
         assertTrue(got.get(1) < got.get(0), "training lowers the loss: " + got);
+    }
+
+    @Test
+    void aValidationFrameAndDriverCallbacksWorkAsInFit(@TempDir Path dir) throws Exception {
+        Tensor[] d = data(200);
+        Tensor[] v = data(70);
+        Path file = modelFile(dir);
+        Model local = Models.load(file);
+        Model distributed = Models.load(file);
+        // min_delta 10: the second epoch cannot improve enough, so EarlyStopping stops after it, on the driver
+        History single = local.fit(d[0], d[1], FitOptions.defaults().batchSize(64).epochs(5).shuffle(false)
+                .validationData(v[0], v[1]).verbose(0)
+                .callbacks(new EarlyStopping().monitor("val_loss").minDelta(10).patience(1)));
+        Path best = dir.resolve("best.keras");
+        History spread = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> SparkTrainer.fit(spark,
+                distributed, frame(d[0], d[1], 2), frame(v[0], v[1], 2), SparkFitOptions.defaults().workers(2)
+                        .batchSize(32).epochs(5).verbose(0).callbacks(new EarlyStopping().monitor("val_loss")
+                                .minDelta(10).patience(1), new ModelCheckpoint(best).monitor("val_loss"))));
+        assertEquals(2, spread.history().get("loss").size(), "EarlyStopping stopped the fit: " + spread.history());
+        assertSameFit(single, local, spread, distributed);
+        assertTrue(Files.isRegularFile(best), "ModelCheckpoint saved on the driver");
+        assertEquals(Models.load(best).getWeights().size(), distributed.getWeights().size());
+    }
+
+    @Test
+    void aFailedEpochRunsAgainFromItsCheckpointAndEndsAsAnUninterruptedFit(@TempDir Path dir) throws Exception {
+        Tensor[] d = data(150);
+        Path file = modelFile(dir);
+        Model local = Models.load(file);
+        Model distributed = Models.load(file);
+        History single = local.fit(d[0], d[1], FitOptions.defaults().batchSize(40).epochs(3).shuffle(false)
+                .verbose(0));
+        Path backup = dir.resolve("backup");
+        History spread = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> SparkTrainer.fit(spark,
+                distributed, frame(d[0], d[1], 2), SparkFitOptions.defaults().workers(2).batchSize(20).epochs(3)
+                        .verbose(0).backupDir(backup).failForTest(1, 1, false)));
+        assertSameFit(single, local, spread, distributed);
+        assertTrue(!Files.exists(backup), "a completed fit deletes its backup, as BackupAndRestore does");
+        // without retries the same fault fails the fit, naming the cause, and the backup of epoch 1 is left
+        Model again = Models.load(file);
+        Exception e = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> assertThrows(Exception.class,
+                () -> SparkTrainer.fit(spark, again, frame(d[0], d[1], 2), SparkFitOptions.defaults().workers(2)
+                        .batchSize(20).epochs(3).verbose(0).backupDir(backup).retries(0).failForTest(1, 1, false))));
+        assertTrue(chain(e).contains("test hook: rank 1 fails in epoch 1"), chain(e));
+        assertTrue(Files.isRegularFile(backup.resolve("training_metadata.json")), "the epoch-0 checkpoint is kept");
+        // a new fit with the same folder resumes at epoch 1 and ends as the uninterrupted run
+        Model resumed = Models.load(file);
+        History rest = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> SparkTrainer.fit(spark, resumed,
+                frame(d[0], d[1], 2), SparkFitOptions.defaults().workers(2).batchSize(20).epochs(3).verbose(0)
+                        .backupDir(backup)));
+        assertEquals(2, rest.history().get("loss").size(), "epochs 1 and 2 only: " + rest.history());
+        for (int e2 = 0; e2 < 2; e2++) {
+            assertEquals(single.history().get("loss").get(e2 + 1), rest.history().get("loss").get(e2), 1e-5);
+        }
+        assertSameFit(History.class.cast(single), local, single, resumed);
+    }
+
+    private static String chain(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append(t.getMessage()).append(" | ");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void aSlowWorkerIsNamed() {
+        List<EpochResult> r = List.of(new EpochResult(0, new double[0], null, 10, 5000, 400, 4100, null),
+                new EpochResult(1, new double[0], null, 10, 5000, 4500, 10, null));
+        String w = SparkTrainer.stragglerWarning(2, r);
+        assertTrue(w != null && w.contains("worker rank 1 is slow in epoch 3") && w.contains("4500 ms")
+                && w.contains("waited 4100 ms"), w);
+        assertEquals(null, SparkTrainer.stragglerWarning(0, List.of(new EpochResult(0, new double[0], null, 10, 500,
+                300, 10, null), new EpochResult(1, new double[0], null, 10, 500, 350, 5, null))));
     }
 
     @Test
